@@ -1,0 +1,55 @@
+import type { ZodType } from 'zod';
+
+/** A request for typed output. `data` is untrusted and is sent to the model as delimited data, never as instructions. */
+export interface LlmObjectRequest<T> {
+  readonly schema: ZodType<T>;
+  /** Short name of the calling feature, used in metrics and logs (`restock.proposal`). */
+  readonly purpose: string;
+  /** Trusted instructions written by the product. */
+  readonly instructions: string;
+  /** Untrusted inputs (user text, sensor values, product names...). */
+  readonly data?: unknown;
+  readonly maxOutputTokens?: number;
+  readonly signal?: AbortSignal;
+}
+
+export type LlmErrorCode = 'LLM_UNAVAILABLE' | 'LLM_INVALID_OUTPUT' | 'LLM_PROVIDER_ERROR' | 'LLM_TIMEOUT';
+
+export type LlmObjectResult<T> =
+  | {
+      readonly ok: true;
+      readonly value: T;
+      readonly provider: string;
+      readonly model: string;
+      readonly cached: boolean;
+    }
+  | {
+      readonly ok: false;
+      readonly code: LlmErrorCode;
+      readonly message: string;
+      readonly attempts: readonly LlmAttempt[];
+    };
+
+export interface LlmAttempt {
+  readonly provider: string;
+  readonly model: string;
+  readonly status: 'ok' | 'invalid_output' | 'error' | 'timeout' | 'rate_limited' | 'circuit_open';
+  readonly message?: string;
+}
+
+/**
+ * The LLM gateway as callers see it. With no provider configured `available` is false and every call returns
+ * `{ok: false, code: 'LLM_UNAVAILABLE'}` at once, so callers take their deterministic path.
+ */
+export interface LlmGateway {
+  readonly available: boolean;
+  generateObject<T>(request: LlmObjectRequest<T>): Promise<LlmObjectResult<T>>;
+}
+
+/** The gateway with no provider: always unavailable. */
+export const unavailableLlm: LlmGateway = {
+  available: false,
+  async generateObject() {
+    return { ok: false, code: 'LLM_UNAVAILABLE', message: 'No LLM provider is configured', attempts: [] };
+  },
+};
