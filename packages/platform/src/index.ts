@@ -54,3 +54,7 @@ export type {
 export { signatureMeanings, systemClock } from './ports.js';
 
 import './http/route-config.js';
+
+export type { OutputFormat } from './cli/output.js';
+export { outputFormats, parseFormat, toCsv, toTable, writeOutput } from './cli/output.js';
+export { captureIo, runProgram } from './cli/run.js';
