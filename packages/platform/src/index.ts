@@ -1,3 +1,4 @@
+export type { Authenticator, CredentialHeaders } from './auth/authenticator.js';
 export type { Principal, Role } from './auth/roles.js';
 export {
   hasPermission,
