@@ -1,0 +1,52 @@
+import type { FragmentScores } from '../domain/properties/sa-score.js';
+import { saScore } from '../domain/properties/sa-score.js';
+import type { ChemToolkit } from '../ports.js';
+
+/** The properties a fragrance chemist screens first; all computed, none estimated by lookup. */
+export interface MolecularProperties {
+  /** The SMILES as given. */
+  readonly smiles: string;
+  readonly canonicalSmiles: string;
+  /** Average molecular weight (g/mol). */
+  readonly molWeight: number;
+  /** Wildman–Crippen logP. */
+  readonly clogP: number;
+  /** Topological polar surface area (Å²). */
+  readonly tpsa: number;
+  readonly hbd: number;
+  readonly hba: number;
+  readonly rotatableBonds: number;
+  readonly aromaticRings: number;
+  readonly heavyAtoms: number;
+  readonly fsp3: number;
+  /** Synthetic accessibility, 1 (easy) .. 10 (hard). */
+  readonly saScore: number;
+}
+
+/** Computes {@link MolecularProperties}; `null` when the SMILES does not parse. */
+export function computeProperties(
+  toolkit: ChemToolkit,
+  fragments: FragmentScores,
+  smiles: string,
+): MolecularProperties | null {
+  const graph = toolkit.graph(smiles);
+  const d = toolkit.descriptors(smiles);
+  if (!graph || !d) return null;
+  return {
+    smiles,
+    canonicalSmiles: graph.smiles,
+    molWeight: d.molWeight,
+    clogP: d.clogP,
+    tpsa: d.tpsa,
+    hbd: d.hbd,
+    hba: d.hba,
+    rotatableBonds: d.rotatableBonds,
+    aromaticRings: d.aromaticRings,
+    heavyAtoms: d.heavyAtoms,
+    fsp3: d.fsp3,
+    saScore: saScore(
+      { graph, stereoCenters: d.stereoCenters, spiroAtoms: d.spiroAtoms, bridgeheadAtoms: d.bridgeheadAtoms },
+      fragments,
+    ),
+  };
+}
