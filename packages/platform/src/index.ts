@@ -58,4 +58,15 @@ import './http/route-config.js';
 
 export type { OutputFormat } from './cli/output.js';
 export { outputFormats, parseFormat, toCsv, toTable, writeOutput } from './cli/output.js';
+export type { Progress, ProgressOptions } from './cli/progress.js';
+export { progress } from './cli/progress.js';
 export { captureIo, runProgram } from './cli/run.js';
+export type { AuditRequestsOptions } from './http/audit-requests.js';
+export { auditRequests } from './http/audit-requests.js';
+export type { AuthGuardOptions } from './http/auth-guard.js';
+export { authGuard, devBypassPrincipal } from './http/auth-guard.js';
+export type { ErrorEnvelope } from './http/error-envelope.js';
+export { errorEnvelope, installErrorEnvelope, normaliseError, rateLimitError } from './http/error-envelope.js';
+export type { HttpMetricsOptions } from './http/http-metrics.js';
+export { httpMetrics } from './http/http-metrics.js';
+export { requestIdFrom } from './http/request-id.js';
