@@ -162,6 +162,8 @@ export class RdkitToolkit implements ChemToolkit {
       smarts.map((s) => {
         const q = this.query(s);
         if (!q) return -1;
+        const first = mol.get_substruct_match(q);
+        if (!first || first === '{}') return 0;
         const json = mol.get_substruct_matches(q);
         if (!json || json === '{}') return 0;
         const parsed = JSON.parse(json) as unknown[];
