@@ -1,0 +1,277 @@
+import { Matrix, SVD } from 'ml-matrix';
+import { hotellingT2Limit, speLimitBox, speLimitJacksonMudholkar } from './control-limits.js';
+
+export interface GoldenBatchOptions {
+  /** False-alarm probability per observation for both limits (default 0.01). */
+  readonly alpha?: number;
+  /** Keep the fewest components whose cumulative explained variance reaches this share (default 0.9). */
+  readonly varianceTarget?: number;
+  /** Fixed number of components (overrides `varianceTarget`). */
+  readonly components?: number;
+  /** SPE limit method (default Jackson-Mudholkar). */
+  readonly speMethod?: 'jackson-mudholkar' | 'box';
+}
+
+export interface Score {
+  readonly t2: number;
+  readonly spe: number;
+  readonly t2Limit: number;
+  readonly speLimit: number;
+  /** T² or SPE above its limit. */
+  readonly isAnomaly: boolean;
+  /** 0..1: 1 at the model centre, 0.5 on the nearer control limit, towards 0 beyond it. */
+  readonly similarity: number;
+  /** Per-channel contributions; they sum to T² and SPE respectively. */
+  readonly t2Contributions: Float64Array;
+  readonly speContributions: Float64Array;
+  /**
+   * Reconstruction-based contributions (Alcala & Qin 2009): how much each statistic drops when that channel is
+   * reconstructed from the others. They do not smear a single-channel fault over other channels, so they rank
+   * channels for isolation.
+   */
+  readonly t2Rbc: Float64Array;
+  readonly speRbc: Float64Array;
+}
+
+export interface GoldenBatchModelJSON {
+  readonly kind: 'GoldenBatchModel';
+  readonly version: 1;
+  readonly n: number;
+  readonly channels: number;
+  readonly components: number;
+  readonly alpha: number;
+  readonly speMethod: 'jackson-mudholkar' | 'box';
+  readonly mean: number[];
+  readonly scale: number[];
+  readonly loadings: number[];
+  readonly eigenvalues: number[];
+  readonly t2Limit: number;
+  readonly speLimit: number;
+}
+
+/**
+ * A golden-batch fingerprint: autoscaling + PCA of good-product observations, with Hotelling's T² (inside the model
+ * plane) and SPE/Q (distance to it) control limits and per-channel contributions for diagnosis. Fit and score are
+ * separate; the fitted model serialises to JSON for versioned storage.
+ *
+ * @example
+ * const model = GoldenBatchModel.fit(rows, { alpha: 0.01 });
+ * const { isAnomaly, speContributions } = model.score(newRow);
+ * @see MacGregor & Kourti (1995), Statistical process control of multivariate processes.
+ */
+export class GoldenBatchModel {
+  private constructor(
+    readonly n: number,
+    readonly channels: number,
+    readonly components: number,
+    readonly alpha: number,
+    readonly speMethod: 'jackson-mudholkar' | 'box',
+    private readonly mean: Float64Array,
+    private readonly scale: Float64Array,
+    /** channels × components, row-major */
+    private readonly loadings: Float64Array,
+    /** all eigenvalues of the scaled covariance, descending */
+    readonly eigenvalues: Float64Array,
+    readonly t2Limit: number,
+    readonly speLimit: number,
+  ) {
+    this.#z = new Float64Array(channels);
+    this.#t = new Float64Array(components);
+    this.#residualDiag = new Float64Array(channels);
+    this.#t2Diag = new Float64Array(channels);
+    for (let j = 0; j < channels; j++) {
+      let pp = 0;
+      let pl = 0;
+      for (let a = 0; a < components; a++) {
+        const l = loadings[j * components + a]!;
+        pp += l * l;
+        pl += (l * l) / eigenvalues[a]!;
+      }
+      this.#residualDiag[j] = Math.max(1 - pp, 1e-12);
+      this.#t2Diag[j] = Math.max(pl, 1e-12);
+    }
+  }
+
+  /** diag(I − PPᵀ) and diag(PΛ⁻¹Pᵀ), the denominators of reconstruction-based contributions. */
+  readonly #residualDiag: Float64Array;
+  readonly #t2Diag: Float64Array;
+
+  readonly #z: Float64Array;
+  readonly #t: Float64Array;
+
+  /** Fits on reference rows (each a vector of `channels` values). Needs at least `components + 2` rows. */
+  static fit(rows: readonly ArrayLike<number>[], options: GoldenBatchOptions = {}): GoldenBatchModel {
+    const alpha = options.alpha ?? 0.01;
+    const varianceTarget = options.varianceTarget ?? 0.9;
+    const speMethod = options.speMethod ?? 'jackson-mudholkar';
+    const n = rows.length;
+    if (n < 3) throw new RangeError(`a golden-batch model needs at least 3 reference observations; got ${n}`);
+    const p = rows[0]!.length;
+    if (p < 1) throw new RangeError('observations must have at least one channel');
+    if (!(varianceTarget > 0 && varianceTarget <= 1)) throw new RangeError('varianceTarget must be in (0, 1]');
+    const mean = new Float64Array(p);
+    const scale = new Float64Array(p);
+    for (const row of rows) {
+      if (row.length !== p) throw new RangeError(`every observation needs ${p} channels; got ${row.length}`);
+      for (let j = 0; j < p; j++) {
+        const v = row[j]!;
+        if (!Number.isFinite(v)) throw new RangeError('observations must be finite numbers');
+        mean[j]! += v;
+      }
+    }
+    for (let j = 0; j < p; j++) mean[j]! /= n;
+    for (const row of rows) for (let j = 0; j < p; j++) scale[j]! += (row[j]! - mean[j]!) ** 2;
+    for (let j = 0; j < p; j++) {
+      const sd = Math.sqrt(scale[j]! / (n - 1));
+      scale[j] = sd > 1e-12 ? sd : 1;
+    }
+    const x = new Matrix(n, p);
+    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) x.set(i, j, (rows[i]![j]! - mean[j]!) / scale[j]!);
+    const svd = new SVD(x, {
+      computeLeftSingularVectors: false,
+      computeRightSingularVectors: true,
+      autoTranspose: true,
+    });
+    const singular = svd.diagonal;
+    const rank = Math.min(n - 1, p);
+    const eigenvalues = new Float64Array(p);
+    for (let a = 0; a < Math.min(singular.length, p); a++) eigenvalues[a] = a < rank ? singular[a]! ** 2 / (n - 1) : 0;
+    const total = eigenvalues.reduce((s, v) => s + v, 0);
+    let components = options.components ?? 0;
+    if (components === 0) {
+      let cum = 0;
+      for (let a = 0; a < rank; a++) {
+        cum += eigenvalues[a]!;
+        components = a + 1;
+        if (total === 0 || cum / total >= varianceTarget - 1e-12) break;
+      }
+    }
+    components = Math.max(1, Math.min(components, rank, n - 2));
+    const v = svd.rightSingularVectors;
+    const loadings = new Float64Array(p * components);
+    for (let j = 0; j < p; j++) for (let a = 0; a < components; a++) loadings[j * components + a] = v.get(j, a);
+    const residual = eigenvalues.subarray(components);
+    const t2Limit = hotellingT2Limit(n, components, alpha);
+    const speLimit = speMethod === 'box' ? speLimitBox(residual, alpha) : speLimitJacksonMudholkar(residual, alpha);
+    return new GoldenBatchModel(
+      n,
+      p,
+      components,
+      alpha,
+      speMethod,
+      mean,
+      scale,
+      loadings,
+      eigenvalues,
+      t2Limit,
+      speLimit,
+    );
+  }
+
+  /** Explained variance share of each kept component. */
+  explainedVariance(): number[] {
+    const total = this.eigenvalues.reduce((s, v) => s + v, 0);
+    return Array.from(this.eigenvalues.subarray(0, this.components), (l) => (total > 0 ? l / total : 0));
+  }
+
+  /** Scores one observation. */
+  score(x: ArrayLike<number>): Score {
+    const p = this.channels;
+    const A = this.components;
+    if (x.length !== p) throw new RangeError(`expected ${p} channels; got ${x.length}`);
+    const z = this.#z;
+    const t = this.#t;
+    for (let j = 0; j < p; j++) z[j] = (x[j]! - this.mean[j]!) / this.scale[j]!;
+    t.fill(0);
+    for (let j = 0; j < p; j++) {
+      const zj = z[j]!;
+      const row = j * A;
+      for (let a = 0; a < A; a++) t[a]! += zj * this.loadings[row + a]!;
+    }
+    let t2 = 0;
+    for (let a = 0; a < A; a++) t2 += (t[a]! * t[a]!) / this.eigenvalues[a]!;
+    const t2Contributions = new Float64Array(p);
+    const speContributions = new Float64Array(p);
+    const t2Rbc = new Float64Array(p);
+    const speRbc = new Float64Array(p);
+    let spe = 0;
+    for (let j = 0; j < p; j++) {
+      const row = j * A;
+      let recon = 0;
+      let c = 0;
+      for (let a = 0; a < A; a++) {
+        const l = this.loadings[row + a]!;
+        recon += t[a]! * l;
+        c += (t[a]! / this.eigenvalues[a]!) * l;
+      }
+      const e = z[j]! - recon;
+      speContributions[j] = e * e;
+      speRbc[j] = (e * e) / this.#residualDiag[j]!;
+      spe += e * e;
+      t2Contributions[j] = c * z[j]!;
+      t2Rbc[j] = (c * c) / this.#t2Diag[j]!;
+    }
+    const ratio = Math.max(t2 / this.t2Limit, this.speLimit > 0 ? spe / this.speLimit : 0);
+    return {
+      t2,
+      spe,
+      t2Limit: this.t2Limit,
+      speLimit: this.speLimit,
+      isAnomaly: t2 > this.t2Limit || spe > this.speLimit,
+      similarity: 1 / (1 + ratio),
+      t2Contributions,
+      speContributions,
+      t2Rbc,
+      speRbc,
+    };
+  }
+
+  /** Channel indices, most suspect first, by reconstruction-based contribution to the statistic most over its limit. */
+  rankChannels(score: Score): number[] {
+    const useSpe = score.speLimit > 0 && score.spe / score.speLimit >= score.t2 / score.t2Limit;
+    const c = useSpe ? score.speRbc : score.t2Rbc;
+    return Array.from(c.keys()).sort((a, b) => c[b]! - c[a]!);
+  }
+
+  toJSON(): GoldenBatchModelJSON {
+    return {
+      kind: 'GoldenBatchModel',
+      version: 1,
+      n: this.n,
+      channels: this.channels,
+      components: this.components,
+      alpha: this.alpha,
+      speMethod: this.speMethod,
+      mean: Array.from(this.mean),
+      scale: Array.from(this.scale),
+      loadings: Array.from(this.loadings),
+      eigenvalues: Array.from(this.eigenvalues),
+      t2Limit: this.t2Limit,
+      speLimit: this.speLimit,
+    };
+  }
+
+  static fromJSON(json: GoldenBatchModelJSON): GoldenBatchModel {
+    if (json.kind !== 'GoldenBatchModel' || json.version !== 1) {
+      throw new TypeError(`not a GoldenBatchModel v1 document (kind ${json.kind}, version ${json.version})`);
+    }
+    const p = json.channels;
+    const A = json.components;
+    if (json.mean.length !== p || json.scale.length !== p || json.loadings.length !== p * A) {
+      throw new RangeError('GoldenBatchModel document has inconsistent shapes');
+    }
+    return new GoldenBatchModel(
+      json.n,
+      p,
+      A,
+      json.alpha,
+      json.speMethod,
+      Float64Array.from(json.mean),
+      Float64Array.from(json.scale),
+      Float64Array.from(json.loadings),
+      Float64Array.from(json.eigenvalues),
+      json.t2Limit,
+      json.speLimit,
+    );
+  }
+}
