@@ -1,7 +1,8 @@
+import { check } from '../base/check.js';
 import type { EstimatorJson } from '../base/estimator.js';
 import { loadEstimator } from '../base/estimator.js';
 import { registerClass } from '../base/serialization.js';
-import { check, DetectorBase } from './internal/detector-base.js';
+import { DetectorBase } from './internal/detector-base.js';
 
 /** Options of {@link ADWIN}. */
 export interface ADWINOptions {

@@ -1,8 +1,9 @@
+import { check } from '../base/check.js';
 import type { EstimatorJson } from '../base/estimator.js';
 import { loadEstimator } from '../base/estimator.js';
 import { registerClass } from '../base/serialization.js';
 import { Variance } from '../stats/variance.js';
-import { check, DetectorBase } from './internal/detector-base.js';
+import { DetectorBase } from './internal/detector-base.js';
 
 /** Options of {@link CUSUM}. */
 export interface CUSUMOptions {

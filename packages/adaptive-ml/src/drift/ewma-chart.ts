@@ -1,9 +1,10 @@
+import { check } from '../base/check.js';
 import type { EstimatorJson } from '../base/estimator.js';
 import { loadEstimator } from '../base/estimator.js';
 import { registerClass } from '../base/serialization.js';
 import { EWVariance } from '../stats/ew-mean.js';
 import { Mean } from '../stats/mean.js';
-import { check, DetectorBase } from './internal/detector-base.js';
+import { DetectorBase } from './internal/detector-base.js';
 
 /** Options of {@link EWMAChart}. */
 export interface EWMAChartOptions {

@@ -1,9 +1,10 @@
+import { check } from '../base/check.js';
 import type { EstimatorJson } from '../base/estimator.js';
 import { loadEstimator } from '../base/estimator.js';
 import { MersenneTwister } from '../base/rng.js';
 import { registerClass } from '../base/serialization.js';
 import { ksTwoSample } from '../stats/ks-two-sample.js';
-import { check, DetectorBase } from './internal/detector-base.js';
+import { DetectorBase } from './internal/detector-base.js';
 
 /** Options of {@link KSWIN}. */
 export interface KSWINOptions {

@@ -29,8 +29,3 @@ export abstract class DetectorBase implements DriftDetector {
     return dumpEstimator(this);
   }
 }
-
-/** Throws a RangeError unless `value` satisfies `ok`. */
-export function check(ok: boolean, message: string): void {
-  if (!ok) throw new RangeError(message);
-}
