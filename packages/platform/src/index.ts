@@ -70,3 +70,13 @@ export { errorEnvelope, installErrorEnvelope, normaliseError, rateLimitError } f
 export type { HttpMetricsOptions } from './http/http-metrics.js';
 export { httpMetrics } from './http/http-metrics.js';
 export { requestIdFrom } from './http/request-id.js';
+export type { LlmConfigInput, LlmProviderConfig } from './llm/config.js';
+export { llmConfigSchema, llmProviderConfigSchema } from './llm/config.js';
+export { extractJson } from './llm/extract-json.js';
+export { llmErrorCodes } from './llm/llm-error-codes.js';
+export type { CreateLlmGatewayOptions, LlmAskRequest, LlmGatewayService } from './llm/llm-gateway.js';
+export { createLlmGateway } from './llm/llm-gateway.js';
+export type { LlmProviderStatus, LlmStatus } from './llm/llm-status.js';
+export { llmStatusSchema } from './llm/llm-status.js';
+export type { LlmUsage } from './llm/port.js';
+export { llmPriceTable } from './llm/pricing.js';

@@ -13,7 +13,20 @@ export interface LlmObjectRequest<T> {
   readonly signal?: AbortSignal;
 }
 
-export type LlmErrorCode = 'LLM_UNAVAILABLE' | 'LLM_INVALID_OUTPUT' | 'LLM_PROVIDER_ERROR' | 'LLM_TIMEOUT';
+export type LlmErrorCode =
+  | 'LLM_UNAVAILABLE'
+  | 'LLM_INVALID_OUTPUT'
+  | 'LLM_PROVIDER_ERROR'
+  | 'LLM_TIMEOUT'
+  | 'LLM_INPUT_TOO_LARGE';
+
+/** Tokens reported by the provider for one answer (repair round-trip included). */
+export interface LlmUsage {
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  /** Estimate from a built-in price table (USD); 0 when the model's price is unknown. */
+  readonly estimatedCostUsd: number;
+}
 
 export type LlmObjectResult<T> =
   | {
@@ -22,6 +35,9 @@ export type LlmObjectResult<T> =
       readonly provider: string;
       readonly model: string;
       readonly cached: boolean;
+      readonly usage?: LlmUsage;
+      /** Providers tried before (and including) the one that answered. */
+      readonly attempts?: readonly LlmAttempt[];
     }
   | {
       readonly ok: false;
