@@ -91,3 +91,109 @@ describe('counterfactual swap (CLI contract)', () => {
     expect(tooLong.err).not.toContain('    at ');
   });
 });
+
+describe('counterfactual metrics (CLI contract)', () => {
+  const csv = file(
+    'm.csv',
+    'y,yhat,sex,race\n1,1,F,A\n1,1,F,B\n1,0,F,A\n0,1,F,B\n0,0,F,A\n0,0,F,B\n1,1,M,A\n1,0,M,B\n0,0,M,A\n0,0,M,B\n',
+  );
+
+  it('prints {groups, demographic_parity_difference, ..._ratio, equalized_odds_difference, ..._ratio}', async () => {
+    const r = await run([
+      'counterfactual',
+      'metrics',
+      '--input',
+      csv,
+      '--label-col',
+      'y',
+      '--pred-col',
+      'yhat',
+      '--group-col',
+      'sex',
+      '--format',
+      'json',
+    ]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out);
+    expect(Object.keys(out)).toEqual([
+      'groups',
+      'demographic_parity_difference',
+      'demographic_parity_ratio',
+      'equalized_odds_difference',
+      'equalized_odds_ratio',
+    ]);
+    expect(out.groups.F).toEqual({
+      n: 6,
+      selection_rate: 0.5,
+      tpr: 2 / 3,
+      fpr: 1 / 3,
+      fnr: 1 / 3,
+      ppv: 2 / 3,
+      accuracy: 4 / 6,
+    });
+    expect(out.groups.M).toEqual({ n: 4, selection_rate: 0.25, tpr: 0.5, fpr: 0, fnr: 0.5, ppv: 1, accuracy: 0.75 });
+    expect(out.demographic_parity_difference).toBe(0.25);
+    expect(out.demographic_parity_ratio).toBe(0.5);
+    expect(out.equalized_odds_difference).toBe(1 / 3);
+    expect(out.equalized_odds_ratio).toBe(0);
+  });
+
+  it('supports intersectional groups, the 80% rule and seeded bootstrap CIs', async () => {
+    const args = [
+      'counterfactual',
+      'metrics',
+      '--input',
+      csv,
+      '--label-col',
+      'y',
+      '--pred-col',
+      'yhat',
+      '--group-col',
+      'sex,race',
+      '--bootstrap',
+      '200',
+      '--seed',
+      '3',
+    ];
+    const a = await run(args);
+    const b = await run(args);
+    expect(a.code).toBe(0);
+    const out = JSON.parse(a.out);
+    expect(Object.keys(out.groups)).toEqual(['F|A', 'F|B', 'M|A', 'M|B']);
+    expect(out.four_fifths_rule.passes).toBe(false);
+    expect(out.ci.demographic_parity_difference.resamples).toBe(200);
+    expect(a.out).toBe(b.out);
+  });
+
+  it('rejects unknown columns and non-binary values with exit 2 and a clear message', async () => {
+    const bad = await run([
+      'counterfactual',
+      'metrics',
+      '--input',
+      csv,
+      '--label-col',
+      'nope',
+      '--pred-col',
+      'yhat',
+      '--group-col',
+      'sex',
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--label-col "nope" is not a column');
+    const nonBinary = file('nb.csv', 'y,yhat,g\n1,0.7,a\n');
+    const nb = await run([
+      'counterfactual',
+      'metrics',
+      '--input',
+      nonBinary,
+      '--label-col',
+      'y',
+      '--pred-col',
+      'yhat',
+      '--group-col',
+      'g',
+    ]);
+    expect(nb.code).toBe(2);
+    expect(nb.err).toContain('CSV line 2: column "yhat" must be 0 or 1');
+  });
+});

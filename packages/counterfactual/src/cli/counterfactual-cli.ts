@@ -1,9 +1,19 @@
 import type { CliContext } from '@quintessence/platform';
-import { AppError } from '@quintessence/platform';
+import { AppError, writeOutput } from '@quintessence/platform';
 import type { Command } from 'commander';
 import { createWinkPosTagger } from '../adapters/wink.js';
+import { groupMetricsFromCsv } from '../service/group-metrics.js';
 import { swapLines } from '../service/swap-lines.js';
 import { nonEmptyLines, readInputFile } from './read-input.js';
+
+/** Parses a non-negative integer option. */
+export function parseCount(value: string, option: string, min = 0): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) {
+    throw new AppError('VALIDATION_ERROR', `${option} must be an integer >= ${min}; got "${value}"`);
+  }
+  return n;
+}
 
 function parseChoice(value: string, option: string, allowed: readonly string[]): string {
   if (!allowed.includes(value)) {
@@ -46,4 +56,59 @@ export function registerCounterfactualCli(program: Command, cli: CliContext): vo
       if (format === 'json') cli.stdout.write(`${JSON.stringify(records, null, 2)}\n`);
       else for (const r of records) cli.stdout.write(`${JSON.stringify(r)}\n`);
     });
+
+  group
+    .command('metrics')
+    .description('Group fairness metrics (Fairlearn-style metric frame) of 0/1 labels and predictions in a CSV')
+    .requiredOption('--input <csv>', 'CSV with a header line')
+    .requiredOption('--label-col <name>', 'column of true labels (0/1)')
+    .requiredOption('--pred-col <name>', 'column of predictions (0/1)')
+    .requiredOption(
+      '--group-col <names>',
+      'protected attribute column; several comma-separated for intersectional groups',
+    )
+    .option('--format <fmt>', 'json | table', 'json')
+    .option('--extended', 'add the 80% rule (and --bootstrap CIs) to the output', false)
+    .option('--bootstrap <n>', 'bootstrap resamples for CIs (implies --extended)', '0')
+    .option('--seed <n>', 'seed for the bootstrap', '0')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ quintessence counterfactual metrics --input preds.csv --label-col y --pred-col yhat --group-col sex --format json',
+    )
+    .action(
+      (opts: {
+        input: string;
+        labelCol: string;
+        predCol: string;
+        groupCol: string;
+        format: string;
+        extended: boolean;
+        bootstrap: string;
+        seed: string;
+      }) => {
+        const format = parseChoice(opts.format, '--format', ['json', 'table']);
+        const bootstrap = parseCount(opts.bootstrap, '--bootstrap');
+        const seed = parseCount(opts.seed, '--seed');
+        const groupCols = opts.groupCol
+          .split(',')
+          .map((c) => c.trim())
+          .filter((c) => c.length > 0);
+        const { report, extended } = groupMetricsFromCsv(readInputFile(opts.input), {
+          labelCol: opts.labelCol,
+          predCol: opts.predCol,
+          groupCols,
+          bootstrap,
+          seed,
+        });
+        const result = opts.extended || bootstrap > 0 ? extended : report;
+        if (format === 'json') {
+          cli.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+          return;
+        }
+        const rows = Object.entries(report.groups).map(([group, m]) => ({ group, ...m }));
+        writeOutput(cli, 'table', rows);
+        const { groups: _groups, ...summary } = result;
+        writeOutput(cli, 'table', summary);
+      },
+    );
 }
