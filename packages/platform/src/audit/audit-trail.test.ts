@@ -1,0 +1,3 @@
+import { describeAuditTrail } from './audit-trail.conformance.js';
+
+describeAuditTrail('pglite');
