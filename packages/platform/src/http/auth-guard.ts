@@ -10,9 +10,12 @@ export interface AuthGuardOptions {
   readonly mode?: 'enforced' | 'dev-bypass';
   /**
    * URL prefixes of routes registered by third-party plugins that cannot carry `config.public` (the Swagger UI's
-   * static files). Every other route declares `config.public` or `config.permission` itself.
+   * static files). Every other route declares `config.public` or `config.permission` itself (the CORS preflight
+   * route `OPTIONS *` is public by nature).
    */
   readonly publicPrefixes?: readonly string[];
+  /** Called for every route after its access rule is settled (the route-inventory test collects them). */
+  readonly onRoute?: (route: { method: string[]; url: string; public: boolean; permission?: string }) => void;
 }
 
 /** The principal requests run as under `auth.mode: dev-bypass` when they carry no credentials. */
@@ -53,8 +56,10 @@ export const authGuard = fp<AuthGuardOptions>(
     app.addHook('onRoute', (route: RouteOptions) => {
       const config = (route.config ?? {}) as { public?: boolean; permission?: string };
       const where = `${asArray(route.method).join(',')} ${route.url}`;
-      if (publicPrefixes.some((p) => route.url === p || route.url.startsWith(`${p}/`))) {
+      const isCorsPreflight = route.url === '*' && asArray(route.method).every((m) => m === 'OPTIONS');
+      if (isCorsPreflight || publicPrefixes.some((p) => route.url === p || route.url.startsWith(`${p}/`))) {
         route.config = { ...config, public: true } as RouteOptions['config'];
+        options.onRoute?.({ method: asArray(route.method), url: route.url, public: true });
         return;
       }
       if (config.public === true) {
@@ -71,6 +76,7 @@ export const authGuard = fp<AuthGuardOptions>(
         throw new Error(`Route ${where} requires unknown permission "${config.permission}"; register it first`);
       }
       const permission = config.permission;
+      options.onRoute?.({ method: asArray(route.method), url: route.url, public: false, permission });
       const guard: onRequestHookHandler = async (request) => {
         let principal = await options.authenticator.authenticate(credentials(request));
         if (principal === null && mode === 'dev-bypass') principal = devBypassPrincipal;
