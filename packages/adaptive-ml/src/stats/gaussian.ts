@@ -1,0 +1,48 @@
+import { registerClass } from '../base/serialization.js';
+import { erf } from './erf.js';
+import { Variance } from './variance.js';
+
+/**
+ * A univariate normal distribution fitted online (weighted Welford, sample variance): River's `proba.Gaussian`.
+ * `pdf` and `cdf` return 0 while the variance is still 0.
+ *
+ * @example
+ * const g = new Gaussian(); g.update(6); g.update(7); g.pdf(6.5); // 0.5641895835
+ */
+export class Gaussian {
+  private readonly variance = new Variance(1);
+
+  get n(): number {
+    return this.variance.n;
+  }
+
+  get mu(): number {
+    return this.variance.mean;
+  }
+
+  get sigma(): number {
+    return Math.sqrt(this.variance.get());
+  }
+
+  update(x: number, w = 1): void {
+    this.variance.update(x, w);
+  }
+
+  revert(x: number, w = 1): void {
+    this.variance.revert(x, w);
+  }
+
+  pdf(x: number): number {
+    const v = this.variance.get();
+    if (!v) return 0;
+    const d = x - this.mu;
+    return Math.exp((d * d) / (-2 * v)) / Math.sqrt(2 * Math.PI * v);
+  }
+
+  cdf(x: number): number {
+    const s = this.sigma;
+    if (!s) return 0;
+    return 0.5 * (1 + erf((x - this.mu) / (s * Math.SQRT2)));
+  }
+}
+registerClass('stats.Gaussian', Gaussian);

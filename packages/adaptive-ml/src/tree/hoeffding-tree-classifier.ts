@@ -1,0 +1,182 @@
+import { check } from '../base/check.js';
+import type { Classifier, ClassLabel, EstimatorJson, Features } from '../base/estimator.js';
+import { argmaxLabel, dumpEstimator, loadEstimator } from '../base/estimator.js';
+import { registerClass } from '../base/serialization.js';
+import { ClassLeaf, type LeafPrediction, type Node, NumericBranch, nodeWeight } from './internal/nodes.js';
+import { hoeffdingBound, InfoGainSplitCriterion } from './internal/split-criterion.js';
+
+/** Options of {@link HoeffdingTreeClassifier}. */
+export interface HoeffdingTreeClassifierOptions {
+  /** Weight a leaf must see between split attempts (default 200). */
+  gracePeriod?: number;
+  /** Allowed error of the split decision (default 1e-7). */
+  delta?: number;
+  /** Tie threshold: split when the Hoeffding bound falls below it (default 0.05). */
+  tau?: number;
+  /** Leaf prediction: majority class, naive Bayes, or naive-Bayes-adaptive (default `nba`). */
+  leafPrediction?: LeafPrediction;
+  /** Candidate thresholds per numeric feature (default 10). */
+  nSplits?: number;
+  /** Minimum weight fraction of at least two branches for a split to count (default 0.01). */
+  minBranchFraction?: number;
+  /** Maximum depth (default Infinity). */
+  maxDepth?: number;
+  /** Consider "no split" as a candidate (default true). */
+  meritPreprune?: boolean;
+  /**
+   * A leaf whose majority class holds more than this share stops growing (default 1: off, the behaviour behind
+   * River's published benchmark table; recent River releases use 0.99).
+   */
+  maxShareToSplit?: number;
+}
+
+/**
+ * Hoeffding tree (VFDT) for classification: numeric features observed by per-class Gaussians, information gain,
+ * a split once the best candidate beats the second by the Hoeffding bound (or the bound falls below `tau`), and
+ * naive-Bayes-adaptive leaves. Mirrors River's `tree.HoeffdingTreeClassifier` defaults.
+ *
+ * @example
+ * const ht = new HoeffdingTreeClassifier(); ht.learnOne({ a: 1 }, 'x'); ht.predictOne({ a: 1 }); // 'x'
+ * @see P. Domingos, G. Hulten (2000). Mining high-speed data streams. KDD.
+ */
+export class HoeffdingTreeClassifier implements Classifier {
+  readonly kind = 'classifier' as const;
+  readonly options: Required<HoeffdingTreeClassifierOptions>;
+  protected root: Node<ClassLeaf> | null = null;
+  protected classes: ClassLabel[] = [];
+
+  constructor(options: HoeffdingTreeClassifierOptions = {}) {
+    this.options = {
+      gracePeriod: 200,
+      delta: 1e-7,
+      tau: 0.05,
+      leafPrediction: 'nba',
+      nSplits: 10,
+      minBranchFraction: 0.01,
+      maxDepth: Number.POSITIVE_INFINITY,
+      meritPreprune: true,
+      maxShareToSplit: 1,
+      ...options,
+    };
+    const o = this.options;
+    check(o.gracePeriod > 0, 'gracePeriod must be > 0');
+    check(o.delta > 0 && o.delta < 1, 'delta must be in (0, 1)');
+    check(o.tau >= 0, 'tau must be >= 0');
+    check(['mc', 'nb', 'nba'].includes(o.leafPrediction), "leafPrediction must be 'mc', 'nb' or 'nba'");
+    check(Number.isInteger(o.nSplits) && o.nSplits >= 1, 'nSplits must be a positive integer');
+    check(o.maxDepth >= 0, 'maxDepth must be >= 0');
+  }
+
+  protected newLeaf(stats: Map<ClassLabel, number>, depth: number): ClassLeaf {
+    return new ClassLeaf(stats, depth, this.options.nSplits);
+  }
+
+  /** Follows `x` down to its leaf; returns the leaf, its parent and the branch index taken. */
+  protected findLeaf(x: Features): { leaf: ClassLeaf; parent: NumericBranch<ClassLeaf> | null; branch: number } {
+    let node = this.root!;
+    let parent: NumericBranch<ClassLeaf> | null = null;
+    let branch = -1;
+    while (node instanceof NumericBranch) {
+      let b = node.branchNo(x);
+      if (b < 0) b = nodeWeight(node.children[0]) >= nodeWeight(node.children[1]) ? 0 : 1;
+      parent = node;
+      branch = b;
+      node = node.children[b];
+    }
+    return { leaf: node, parent, branch };
+  }
+
+  learnOne(x: Features, y: ClassLabel, w = 1): void {
+    if (!this.classes.includes(y)) this.classes.push(y);
+    if (this.root === null) this.root = this.newLeaf(new Map(), 0);
+    const { leaf, parent, branch } = this.findLeaf(x);
+    leaf.learnOne(x, y, w, this.options.leafPrediction);
+    if (!leaf.active) return;
+    if (leaf.depth >= this.options.maxDepth) {
+      leaf.deactivate();
+      return;
+    }
+    const seen = leaf.totalWeight;
+    if (seen - leaf.lastSplitAttemptAt >= this.options.gracePeriod) {
+      this.attemptSplit(leaf, parent, branch);
+      leaf.lastSplitAttemptAt = seen;
+    }
+  }
+
+  protected attemptSplit(leaf: ClassLeaf, parent: NumericBranch<ClassLeaf> | null, branch: number): boolean {
+    if (leaf.isPure()) return false;
+    const criterion = new InfoGainSplitCriterion(this.options.minBranchFraction);
+    const suggestions = leaf.bestSplits(criterion, this.options.meritPreprune, this.options.maxShareToSplit);
+    suggestions.sort((a, b) => (a.merit < b.merit ? -1 : a.merit > b.merit ? 1 : 0));
+    let shouldSplit = false;
+    if (suggestions.length < 2) shouldSplit = suggestions.length > 0;
+    else {
+      const bound = hoeffdingBound(criterion.rangeOfMerit(leaf.stats), this.options.delta, leaf.totalWeight);
+      const best = suggestions[suggestions.length - 1];
+      const second = suggestions[suggestions.length - 2];
+      if (best.merit - second.merit > bound || bound < this.options.tau) shouldSplit = true;
+    }
+    if (!shouldSplit) return false;
+    const decision = suggestions[suggestions.length - 1];
+    if (decision.feature === null) {
+      leaf.deactivate();
+      return false;
+    }
+    const children = decision.children.map((stats) => this.newLeaf(stats, leaf.depth + 1)) as [ClassLeaf, ClassLeaf];
+    const node = new NumericBranch<ClassLeaf>(decision.feature, decision.threshold, leaf.depth, children, leaf.stats);
+    if (parent === null) this.root = node;
+    else parent.children[branch] = node;
+    return true;
+  }
+
+  predictProbaOne(x: Features): Map<ClassLabel, number> {
+    const proba = new Map<ClassLabel, number>();
+    for (const c of sortedLabels(this.classes)) proba.set(c, 0);
+    if (this.root === null) return proba;
+    const { leaf } = this.findLeaf(x);
+    for (const [c, p] of leaf.prediction(x, this.options.leafPrediction)) proba.set(c, p);
+    return proba;
+  }
+
+  predictOne(x: Features): ClassLabel | undefined {
+    return argmaxLabel(this.predictProbaOne(x));
+  }
+
+  /** Number of leaves and depth of the tree. */
+  summary(): { leaves: number; branches: number; depth: number } {
+    let leaves = 0;
+    let branches = 0;
+    let depth = 0;
+    const walk = (node: Node<ClassLeaf>, d: number) => {
+      depth = Math.max(depth, d);
+      if (node instanceof NumericBranch) {
+        branches++;
+        walk(node.children[0], d + 1);
+        walk(node.children[1], d + 1);
+      } else leaves++;
+    };
+    if (this.root) walk(this.root, 0);
+    return { leaves, branches, depth };
+  }
+
+  clone(): HoeffdingTreeClassifier {
+    return new HoeffdingTreeClassifier(this.options);
+  }
+
+  toJSON(): EstimatorJson {
+    return dumpEstimator(this);
+  }
+
+  static fromJSON(json: EstimatorJson): HoeffdingTreeClassifier {
+    return loadEstimator<HoeffdingTreeClassifier>(json, 'tree.HoeffdingTreeClassifier');
+  }
+}
+registerClass('tree.HoeffdingTreeClassifier', HoeffdingTreeClassifier);
+
+/** Labels in Python's sorted order (false < true, numbers ascending, strings by code point). */
+export function sortedLabels(labels: readonly ClassLabel[]): ClassLabel[] {
+  return [...labels].sort((a, b) => {
+    if (typeof a === typeof b) return a < b ? -1 : a > b ? 1 : 0;
+    return String(a) < String(b) ? -1 : 1;
+  });
+}
