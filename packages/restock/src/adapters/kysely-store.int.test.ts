@@ -1,0 +1,3 @@
+import { describeRestockStore } from './restock-store.conformance.js';
+
+describeRestockStore('postgres');
