@@ -56,6 +56,38 @@ export { signatureMeanings, systemClock } from './ports.js';
 
 import './http/route-config.js';
 
+export type { AuditTables } from './audit/audit-migrations.js';
+export { auditMigrations } from './audit/audit-migrations.js';
+export type {
+  AuditEventPage,
+  AuditFilter,
+  AuditPage,
+  AuditTrail,
+  AuditTrailOptions,
+  AuditVerification,
+} from './audit/audit-trail.js';
+export { createAuditTrail, genesisHash } from './audit/audit-trail.js';
+export { canonicalHash, canonicalJson } from './audit/canonical-json.js';
+export type { ESignatureServiceOptions } from './audit/esignature-service.js';
+export { createESignatureService } from './audit/esignature-service.js';
+export type { AuthTables } from './auth/auth-migrations.js';
+export { authMigrations } from './auth/auth-migrations.js';
+export type {
+  ActionContext,
+  AnonymousContext,
+  ApiKeyRecord,
+  AuthService,
+  AuthServiceOptions,
+  BootstrapAdmin,
+  CreateApiKeyInput,
+  CreateUserInput,
+  SessionPrincipal,
+  TokenPair,
+  UserRecord,
+} from './auth/auth-service.js';
+export { createAuthService } from './auth/auth-service.js';
+export type { PasswordHashingOptions } from './auth/password-hasher.js';
+export { defaultPasswordHashing, PasswordHasher } from './auth/password-hasher.js';
 export type { OutputFormat } from './cli/output.js';
 export { outputFormats, parseFormat, toCsv, toTable, writeOutput } from './cli/output.js';
 export type { Progress, ProgressOptions } from './cli/progress.js';

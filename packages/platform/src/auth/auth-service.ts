@@ -605,7 +605,13 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
 
     async listApiKeys() {
       const now = clock.now();
-      const rows = await k.selectFrom('auth_api_keys').selectAll().orderBy('created_at').orderBy('id').execute();
+      const rows = await k
+        .selectFrom('auth_api_keys')
+        .selectAll()
+        .orderBy('created_at')
+        .orderBy('name')
+        .orderBy('id')
+        .execute();
       return rows.map((r) => toApiKey(r, now));
     },
 

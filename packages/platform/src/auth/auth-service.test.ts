@@ -1,0 +1,3 @@
+import { describeAuthService } from './auth-service.conformance.js';
+
+describeAuthService('pglite');
