@@ -2,7 +2,15 @@ import type { QuintessenceModule } from '@quintessence/platform';
 import { registerCounterfactualCli } from './cli/counterfactual-cli.js';
 import { counterfactualErrorCodes } from './domain/validation.js';
 
+export type { CliClassifierOptions } from './adapters/cli-classifier.js';
+export { cliClassifier } from './adapters/cli-classifier.js';
+export type { HttpClassifierOptions } from './adapters/http-classifier.js';
+export { httpClassifier } from './adapters/http-classifier.js';
+export type { LexiconModel } from './adapters/lexicon-models.js';
+export { afinnModel, builtInModels, vaderModel, winkSentimentModel } from './adapters/lexicon-models.js';
 export { createWinkPosTagger } from './adapters/wink.js';
+export type { CsvTable } from './domain/csv.js';
+export { parseCsv } from './domain/csv.js';
 export type { GenderDirection, GenderLexicon, GenderPair } from './domain/gender/gender-lexicon.js';
 export {
   defaultGenderLexicon,
@@ -14,7 +22,33 @@ export type { ChangedToken, GenderSwapOptions, SwapResult } from './domain/gende
 export { swapGender } from './domain/gender/gender-swap.js';
 export { heuristicPosTagger } from './domain/gender/heuristic-pos-tagger.js';
 export { matchCase } from './domain/gender/match-case.js';
+export type {
+  Confusion,
+  GroupFairnessCis,
+  GroupFairnessReport,
+  GroupMetrics,
+} from './domain/metrics/metric-frame.js';
+export {
+  fourFifthsRule,
+  groupFairness,
+  groupFairnessCis,
+  intersectionalGroups,
+  metricsOf,
+} from './domain/metrics/metric-frame.js';
 export type { PosTagger, TaggedToken } from './domain/pos-tagger.js';
+export type { BootstrapOptions, ConfidenceInterval } from './domain/stats/bootstrap.js';
+export { bootstrapCi, bootstrapCis } from './domain/stats/bootstrap.js';
+export { binomialTestTwoSided, chi2Sf1, erfc, normalCdf, normalSf } from './domain/stats/distributions.js';
+export type { McNemarMethod, McNemarResult } from './domain/stats/mcnemar.js';
+export { mcnemarTest } from './domain/stats/mcnemar.js';
+export type { Correction } from './domain/stats/multiple-testing.js';
+export { adjustPValues, benjaminiHochberg, holm } from './domain/stats/multiple-testing.js';
+export type { Rng } from './domain/stats/rng.js';
+export { createRng } from './domain/stats/rng.js';
+export type { Alternative, WilcoxonOptions, WilcoxonResult } from './domain/stats/wilcoxon.js';
+export { wilcoxonSignedRank } from './domain/stats/wilcoxon.js';
+export type { Prediction, TextClassifier } from './domain/text-classifier.js';
+export { functionClassifier, normalisePrediction } from './domain/text-classifier.js';
 export type { AllowedAttribute, TextLimits } from './domain/validation.js';
 export {
   allowedAttributes,
@@ -23,6 +57,8 @@ export {
   validateAttribute,
   validateText,
 } from './domain/validation.js';
+export type { ExtendedGroupReport, GroupMetricsOptions } from './service/group-metrics.js';
+export { groupMetricsFromCsv } from './service/group-metrics.js';
 export type { SwapLinesOptions, SwapRecord } from './service/swap-lines.js';
 export { swapLines } from './service/swap-lines.js';
 

@@ -100,11 +100,15 @@ describe('multiple testing', () => {
   const p = [0.01, 0.04, 0.03, 0.005, 0.2];
   it('Holm: step-down by hand (0.005*5, 0.01*4, 0.03*3, max(0.04*2, 0.09), 0.2)', () => {
     const adj = holm(p);
-    [0.04, 0.09, 0.09, 0.025, 0.2].forEach((v, i) => expect(adj[i]).toBeCloseTo(v, 15));
+    [0.04, 0.09, 0.09, 0.025, 0.2].forEach((v, i) => {
+      expect(adj[i]).toBeCloseTo(v, 15);
+    });
   });
   it('Benjamini-Hochberg matches scipy.stats.false_discovery_control', () => {
     const adj = benjaminiHochberg(p);
-    [0.025, 0.05, 0.05, 0.025, 0.2].forEach((v, i) => expect(adj[i]).toBeCloseTo(v, 15));
+    [0.025, 0.05, 0.05, 0.025, 0.2].forEach((v, i) => {
+      expect(adj[i]).toBeCloseTo(v, 15);
+    });
   });
 });
 
