@@ -71,6 +71,9 @@ export class HoeffdingTreeClassifier implements Classifier {
     return new ClassLeaf(stats, depth, this.options.nSplits);
   }
 
+  /** Hook for random-subspace trees: which features a new leaf may split on (all by default). */
+  protected sampleFeatures?(keys: string[]): string[];
+
   /** Follows `x` down to its leaf; returns the leaf, its parent and the branch index taken. */
   protected findLeaf(x: Features): { leaf: ClassLeaf; parent: NumericBranch<ClassLeaf> | null; branch: number } {
     let node = this.root!;
@@ -90,7 +93,7 @@ export class HoeffdingTreeClassifier implements Classifier {
     if (!this.classes.includes(y)) this.classes.push(y);
     if (this.root === null) this.root = this.newLeaf(new Map(), 0);
     const { leaf, parent, branch } = this.findLeaf(x);
-    leaf.learnOne(x, y, w, this.options.leafPrediction);
+    leaf.learnOne(x, y, w, this.options.leafPrediction, this.sampleFeatures?.bind(this));
     if (!leaf.active) return;
     if (leaf.depth >= this.options.maxDepth) {
       leaf.deactivate();

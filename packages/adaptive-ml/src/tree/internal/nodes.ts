@@ -59,6 +59,8 @@ export class ClassLeaf {
   lastSplitAttemptAt: number;
   mcCorrect = 0;
   nbCorrect = 0;
+  /** Features this leaf may split on (random subspace of ARF trees); null means all. */
+  features: string[] | null = null;
 
   constructor(
     stats: ClassDist,
@@ -96,7 +98,13 @@ export class ClassLeaf {
     return best;
   }
 
-  learnOne(x: Features, y: ClassLabel, w: number, mode: LeafPrediction): void {
+  learnOne(
+    x: Features,
+    y: ClassLabel,
+    w: number,
+    mode: LeafPrediction,
+    sampleFeatures?: (keys: string[]) => string[],
+  ): void {
     if (this.active && mode === 'nba') {
       if (this.stats.size === 0 || this.majority() === y) this.mcCorrect += w;
       const nb = naiveBayesPrediction(x, this.stats, this.splitters);
@@ -114,7 +122,10 @@ export class ClassLeaf {
     }
     this.stats.set(y, (this.stats.get(y) ?? 0) + w);
     if (!this.active) return;
-    for (const feature in x) {
+    if (sampleFeatures && this.features === null) this.features = sampleFeatures(Object.keys(x).sort());
+    const features = this.features ?? Object.keys(x);
+    for (const feature of features) {
+      if (!(feature in x)) continue;
       let splitter = this.splitters.get(feature);
       if (!splitter) {
         splitter = new GaussianSplitter(this.nSplits);
