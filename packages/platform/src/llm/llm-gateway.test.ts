@@ -377,6 +377,29 @@ describe('createLlmGateway against the fake provider server (test double)', () =
     expect(await metricValue(metrics, 'llm_calls_total', {})).toBe(0);
   });
 
+  it('stops at once when the caller aborts, without failing over or counting a breaker failure', async () => {
+    server.setFallback('primary', { content: JSON.stringify(good), delayMs: 400 });
+    server.setFallback('secondary', { content: JSON.stringify(good) });
+    const { gateway } = makeGateway(
+      [
+        { kind: 'openai', slot: 'primary' },
+        { kind: 'gemini', slot: 'secondary' },
+      ],
+      { breaker: { consecutiveFailures: 1, halfOpenAfterMs: 60_000 } },
+    );
+    const started = performance.now();
+    const result = await gateway.generateObject({
+      schema: verdict,
+      purpose: 'abort.test',
+      instructions: 'x',
+      signal: AbortSignal.timeout(40),
+    });
+    expect(performance.now() - started).toBeLessThan(300);
+    expect(result).toMatchObject({ ok: false, code: 'LLM_TIMEOUT', message: 'the caller aborted the request' });
+    expect(server.requests('secondary')).toHaveLength(0);
+    expect(gateway.status().providers[0]!.circuit).toBe('closed');
+  });
+
   it('rejects a prompt above maxInputChars without calling a provider', async () => {
     const { gateway } = makeGateway([{ kind: 'openai' }], { maxInputChars: 500 });
     const result = await ask(gateway, { text: 'x'.repeat(1000) });

@@ -569,7 +569,7 @@ export function createLlmGateway(options: CreateLlmGatewayOptions): LlmGatewaySe
     async probe(signal) {
       const jsonSchema = jsonSchemaFor(probeSchema);
       const prompt = buildPrompt({ instructions: 'Health check. Answer {"ok": true}.', data: null, jsonSchema });
-      const wire = providerRequest(prompt, jsonSchema, 'llm_probe', 20);
+      const wire = providerRequest(prompt, jsonSchema, 'llm_probe', Math.min(256, config.maxOutputTokens));
       for (const rt of providers) await tryProvider(rt, wire, probeSchema, 'llm.probe', signal);
       return status();
     },

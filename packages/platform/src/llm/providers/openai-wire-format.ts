@@ -19,9 +19,10 @@ export const openAiWireFormat: WireFormat = {
         { role: 'system', content: request.prompt.system },
         ...request.prompt.messages.map((m) => ({ role: m.role, content: m.content })),
       ],
-      max_tokens: request.maxOutputTokens,
-      temperature: 0,
     };
+    // OpenAI reasoning models (o1, o3, o4-mini, gpt-5) take max_completion_tokens and only the default temperature.
+    if (/^(o\d|gpt-5)/.test(provider.model)) body.max_completion_tokens = request.maxOutputTokens;
+    else Object.assign(body, { max_tokens: request.maxOutputTokens, temperature: 0 });
     const objectSchema = isRecord(request.jsonSchema) && request.jsonSchema.type === 'object';
     if (provider.jsonMode === 'native' && objectSchema) {
       body.response_format = {

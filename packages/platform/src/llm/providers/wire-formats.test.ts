@@ -72,6 +72,16 @@ describe('wire formats', () => {
     expect(anthropicWireFormat.buildRequest(anthropic, request({ type: 'array' })).body).not.toHaveProperty('tools');
   });
 
+  it('sends max_completion_tokens and no temperature to OpenAI reasoning models', () => {
+    const o4 = llmProviderConfigSchema.parse({ kind: 'openai', model: 'o4-mini' });
+    const body = openAiWireFormat.buildRequest(o4, request({ type: 'object' })).body as Record<string, unknown>;
+    expect(body.max_completion_tokens).toBe(100);
+    expect(body).not.toHaveProperty('max_tokens');
+    expect(body).not.toHaveProperty('temperature');
+    const mini = llmProviderConfigSchema.parse({ kind: 'openai', model: 'gpt-4o-mini' });
+    expect(openAiWireFormat.buildRequest(mini, request()).body).toMatchObject({ max_tokens: 100, temperature: 0 });
+  });
+
   it('reads replies and error bodies of each protocol', () => {
     expect(
       openAiWireFormat.parseReply({
