@@ -1,4 +1,4 @@
-import { type Command, CommanderError } from 'commander';
+import type { Command, CommanderError } from 'commander';
 import { exitCodeFor, isAppError } from '../errors/app-error.js';
 import type { CliIo } from '../module.js';
 
@@ -21,7 +21,7 @@ export async function runProgram(program: Command, argv: readonly string[], io: 
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
-    if (error instanceof CommanderError) {
+    if (isCommanderError(error)) {
       if (
         error.code === 'commander.helpDisplayed' ||
         error.code === 'commander.version' ||
@@ -37,6 +37,21 @@ export async function runProgram(program: Command, argv: readonly string[], io: 
     if (process.env.QX_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     return exitCodeFor(error);
   }
+}
+
+/**
+ * Each workspace may have its own copy of commander (npm cannot hoist v14 over a v4 that a dev tool needs), so a
+ * CommanderError from the program's copy is recognised by shape, not by `instanceof`.
+ */
+function isCommanderError(error: unknown): error is CommanderError {
+  const e = error as Partial<CommanderError> | null;
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof e.code === 'string' &&
+    e.code.startsWith('commander.') &&
+    typeof e.exitCode === 'number'
+  );
 }
 
 /** In-memory stdout/stderr for CLI tests: build the program with `io`, run it, read `out()` / `err()`. */
