@@ -112,10 +112,11 @@ export class BullmqJobQueue implements WorkerJobQueue {
 
   async get(id: string): Promise<JobRecord | null> {
     if (id.length === 0 || id.includes(':')) return null;
+    // state first: a job read before its state could miss the result of a completion in between
+    const state = stateOf(await this.#queue.getJobState(id));
+    if (state === undefined) return null;
     const job = await this.#queue.getJob(id);
-    if (!job) return null;
-    const state = stateOf(await job.getState());
-    return state === undefined ? null : toRecord(job as Job, state);
+    return job ? toRecord(job as Job, state) : null;
   }
 
   async start(): Promise<void> {
