@@ -238,6 +238,20 @@ describe('createLlmGateway against the fake provider server (test double)', () =
       expect(await metricValue(metrics, 'llm_retries_total', { provider: kind })).toBe(1);
     });
 
+    it('honours the retry delay of a 503 (retry-after-ms header, Gemini RetryInfo body)', async () => {
+      server.enqueue(
+        kind,
+        kind === 'gemini'
+          ? { status: 503, message: 'overloaded', retryDelay: '0.12s' }
+          : { status: 503, message: 'overloaded', headers: { 'retry-after-ms': '120' } },
+        { content: JSON.stringify(good) },
+      );
+      const { gateway } = makeGateway([{ kind }], { retry: { maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 1000 } });
+      expect(await ask(gateway)).toMatchObject({ ok: true, value: good });
+      const [first, second] = server.requests(kind);
+      expect(second!.at - first!.at).toBeGreaterThanOrEqual(110);
+    });
+
     it('fails over at once when Retry-After is longer than the longest backoff', async () => {
       server.enqueue(kind, { status: 429, message: 'quota exhausted', headers: { 'retry-after': '3600' } });
       const { gateway } = makeGateway([{ kind }]);

@@ -315,6 +315,7 @@ export function createLlmGateway(options: CreateLlmGatewayOptions): LlmGatewaySe
                   maxResponseBytes: config.maxResponseBytes,
                   now: () => clock.now(),
                   errorMessage: (b) => rt.wire.errorMessage(b),
+                  retryDelayMs: (b) => rt.wire.retryDelayMs?.(b),
                 }),
               context.signal,
             );

@@ -10,6 +10,8 @@ export interface PostJsonOptions {
   readonly now: () => Date;
   /** Reads the provider's message out of an error body. */
   readonly errorMessage: (body: unknown) => string | undefined;
+  /** Reads a retry delay out of an error body (used when no `Retry-After` header came). */
+  readonly retryDelayMs?: (body: unknown) => number | undefined;
 }
 
 /** Milliseconds to wait from `retry-after-ms` (OpenAI), `Retry-After: <seconds>` or `Retry-After: <HTTP-date>`. */
@@ -84,7 +86,7 @@ export async function postJson(options: PostJsonOptions): Promise<unknown> {
     const status = response.status;
     const detail = options.errorMessage(body) ?? text.slice(0, 200);
     const message = `HTTP ${status}${detail ? `: ${detail.replace(/\s+/g, ' ').slice(0, 300)}` : ''}`;
-    const retryAfterMs = parseRetryAfter(response.headers, options.now());
+    const retryAfterMs = parseRetryAfter(response.headers, options.now()) ?? options.retryDelayMs?.(body);
     if (status === 429) {
       throw new ProviderError('rate_limited', message, {
         status,

@@ -143,4 +143,14 @@ export const geminiWireFormat: WireFormat = {
     if (isRecord(body) && isRecord(body.error) && typeof body.error.message === 'string') return body.error.message;
     return undefined;
   },
+  retryDelayMs(body) {
+    const details =
+      isRecord(body) && isRecord(body.error) && Array.isArray(body.error.details) ? body.error.details : [];
+    for (const detail of details) {
+      if (!isRecord(detail) || typeof detail.retryDelay !== 'string') continue;
+      const match = /^(\d+(?:\.\d+)?)s$/.exec(detail.retryDelay);
+      if (match) return Math.ceil(Number(match[1]) * 1000);
+    }
+    return undefined;
+  },
 };

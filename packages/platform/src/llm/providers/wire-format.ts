@@ -36,6 +36,8 @@ export interface WireFormat {
   parseReply(body: unknown): ProviderReply;
   /** The provider's error message in an error body, if any. */
   errorMessage(body: unknown): string | undefined;
+  /** A retry delay the provider put in the error body (Gemini `RetryInfo`), used when no `Retry-After` header came. */
+  retryDelayMs?(body: unknown): number | undefined;
 }
 
 /** Base URL without trailing slashes. */

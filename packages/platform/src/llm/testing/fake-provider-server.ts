@@ -22,6 +22,8 @@ export type FakeReply =
       /** An HTTP error with the provider's error body. */
       readonly status: number;
       readonly message?: string;
+      /** Gemini only: a `google.rpc.RetryInfo` detail (`"0.1s"`) in the error body. */
+      readonly retryDelay?: string;
       readonly headers?: Readonly<Record<string, string>>;
       readonly delayMs?: number;
     }
@@ -51,14 +53,21 @@ export interface FakeProviderServer {
   close(): Promise<void>;
 }
 
-function errorBody(kind: FakeProviderKind, status: number, message: string): unknown {
+function errorBody(kind: FakeProviderKind, status: number, message: string, retryDelay?: string): unknown {
   switch (kind) {
     case 'openai':
       return { error: { message, type: status === 429 ? 'rate_limit_exceeded' : 'server_error', code: null } };
     case 'anthropic':
       return { type: 'error', error: { type: status === 429 ? 'rate_limit_error' : 'api_error', message } };
     default:
-      return { error: { code: status, message, status: status === 429 ? 'RESOURCE_EXHAUSTED' : 'INTERNAL' } };
+      return {
+        error: {
+          code: status,
+          message,
+          status: status === 429 ? 'RESOURCE_EXHAUSTED' : 'INTERNAL',
+          ...(retryDelay ? { details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay }] } : {}),
+        },
+      };
   }
 }
 
@@ -201,7 +210,7 @@ export async function startFakeProviderServer(): Promise<FakeProviderServer> {
           send(
             res,
             reply.status,
-            errorBody(target.kind, reply.status, reply.message ?? `HTTP ${reply.status}`),
+            errorBody(target.kind, reply.status, reply.message ?? `HTTP ${reply.status}`, reply.retryDelay),
             reply.headers ? { ...reply.headers } : {},
           );
       };
