@@ -1,3 +1,5 @@
+export { loadCqu, loadUciExt, loadUciRaw, uciGases } from './adapters/enose-datasets.js';
+export { OffsetCompensation } from './domain/drift/offset-compensation.js';
 export type { TransientFeatureOptions } from './domain/features/transient-features.js';
 export {
   extractArrayFeatures,
@@ -5,10 +7,23 @@ export {
   uciEmaAlphas,
   uciFeaturesPerSensor,
 } from './domain/features/transient-features.js';
+export type { ClassificationMetrics } from './domain/identification/classification-metrics.js';
+export { classificationMetrics } from './domain/identification/classification-metrics.js';
+export type {
+  DriftAdaptationOptions,
+  DriftProtocol,
+  DriftRunResult,
+  LabelledBatch,
+} from './domain/identification/drift-protocol.js';
+export { runDriftProtocol } from './domain/identification/drift-protocol.js';
+export { SoftmaxRegression } from './domain/identification/softmax-regression.js';
 export { hotellingT2Limit, speLimitBox, speLimitJacksonMudholkar } from './domain/mspc/control-limits.js';
 export type { GoldenBatchModelJSON, GoldenBatchOptions, Score } from './domain/mspc/golden-batch-model.js';
 export { GoldenBatchModel } from './domain/mspc/golden-batch-model.js';
+export type { SessionMspcResult } from './domain/mspc/session-evaluation.js';
+export { evaluateMspcAcrossSessions } from './domain/mspc/session-evaluation.js';
 export type { BatchAssessment, BatchDecision, BatchRules, RiskLevel } from './domain/quality/batch-assessment.js';
 export { assessBatch, defaultBatchRules } from './domain/quality/batch-assessment.js';
 export type { ReadingValidatorOptions, SensorKind, ValidationResult } from './domain/readings/reading-validator.js';
 export { physicalRanges, ReadingValidator, sensorKinds } from './domain/readings/reading-validator.js';
+export { scentModule } from './module.js';
