@@ -30,6 +30,7 @@ import { buildPrompt, hashPrompt, type Prompt, repairPrompt, sanitizeIdentifier 
 import type { LlmConfig, LlmProviderConfig } from './config.js';
 import { extractJson } from './extract-json.js';
 import { postJson } from './internal/post-json.js';
+import { jsonSchemaFor } from './json-schema-for.js';
 import './llm-error-codes.js';
 import { createLlmMetrics, type LlmMetrics } from './llm-metrics.js';
 import type { LlmProviderStatus, LlmStatus } from './llm-status.js';
@@ -142,39 +143,6 @@ const circuitNames: Record<CircuitState, LlmProviderStatus['circuit']> = {
   [CircuitState.HalfOpen]: 'half-open',
   [CircuitState.Isolated]: 'isolated',
 };
-
-/** Removes what providers reject or do not need from a generated JSON Schema. */
-function cleanJsonSchema(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(cleanJsonSchema);
-  if (typeof value !== 'object' || value === null) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) {
-    if (key === '$schema') continue;
-    if (
-      key === 'additionalProperties' &&
-      typeof child === 'object' &&
-      child !== null &&
-      Object.keys(child).length === 0
-    )
-      continue;
-    if (
-      (key === 'maximum' && child === Number.MAX_SAFE_INTEGER) ||
-      (key === 'minimum' && child === Number.MIN_SAFE_INTEGER)
-    )
-      continue;
-    out[key] = cleanJsonSchema(child);
-  }
-  return out;
-}
-
-/** JSON Schema of what the model must produce (the schema's input side), or undefined when zod cannot express it. */
-export function jsonSchemaFor(schema: ZodType): Record<string, unknown> | undefined {
-  try {
-    return cleanJsonSchema(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
-}
 
 function formatIssues(error: z.ZodError): string {
   return error.issues

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { buildPrompt } from '../build-prompt.js';
 import { llmProviderConfigSchema } from '../config.js';
 import { parseRetryAfter } from '../internal/post-json.js';
-import { jsonSchemaFor } from '../llm-gateway.js';
+import { jsonSchemaFor } from '../json-schema-for.js';
 import { estimateCostUsd, priceOf } from '../pricing.js';
 import { anthropicWireFormat } from './anthropic-wire-format.js';
 import { geminiWireFormat, toGeminiSchema } from './gemini-wire-format.js';
