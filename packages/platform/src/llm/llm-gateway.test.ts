@@ -289,7 +289,7 @@ describe('createLlmGateway against the fake provider server (test double)', () =
     });
 
     it('times out a slow provider per attempt and reports LLM_TIMEOUT', async () => {
-      server.setFallback(kind, { content: JSON.stringify(good), delayMs: 400 });
+      server.setFallback(kind, { content: JSON.stringify(good), delayMs: 3000 });
       const { gateway } = makeGateway([{ kind, timeoutMs: 50 }], {
         retry: { maxAttempts: 1, initialDelayMs: 1, maxDelayMs: 5 },
       });
@@ -306,7 +306,7 @@ describe('createLlmGateway against the fake provider server (test double)', () =
         attempts: [expect.objectContaining({ status: 'timeout' })],
       });
       expect(server.requests(kind)).toHaveLength(2);
-      expect(elapsed).toBeLessThan(2 * 400);
+      expect(elapsed).toBeLessThan(1500);
     });
 
     it('opens the circuit breaker after consecutive failures and closes it after a good half-open call', async () => {
@@ -379,7 +379,7 @@ describe('createLlmGateway against the fake provider server (test double)', () =
     expect(gateway.available).toBe(false);
     const started = performance.now();
     const result = await ask(gateway);
-    expect(performance.now() - started).toBeLessThan(50);
+    expect(performance.now() - started).toBeLessThan(200);
     expect(result).toEqual({
       ok: false,
       code: 'LLM_UNAVAILABLE',
@@ -392,7 +392,7 @@ describe('createLlmGateway against the fake provider server (test double)', () =
   });
 
   it('stops at once when the caller aborts, without failing over or counting a breaker failure', async () => {
-    server.setFallback('primary', { content: JSON.stringify(good), delayMs: 400 });
+    server.setFallback('primary', { content: JSON.stringify(good), delayMs: 3000 });
     server.setFallback('secondary', { content: JSON.stringify(good) });
     const { gateway } = makeGateway(
       [
@@ -408,7 +408,7 @@ describe('createLlmGateway against the fake provider server (test double)', () =
       instructions: 'x',
       signal: AbortSignal.timeout(40),
     });
-    expect(performance.now() - started).toBeLessThan(300);
+    expect(performance.now() - started).toBeLessThan(1500);
     expect(result).toMatchObject({ ok: false, code: 'LLM_TIMEOUT', message: 'the caller aborted the request' });
     expect(server.requests('secondary')).toHaveLength(0);
     expect(gateway.status().providers[0]!.circuit).toBe('closed');
