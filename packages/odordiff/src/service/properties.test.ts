@@ -4,6 +4,8 @@ import { hasSharedData, sharedData, sharedDataSkipMessage } from '../../../../te
 import { ReferenceData } from '../adapters/data/reference-data.js';
 import { RdkitToolkit } from '../adapters/rdkit/rdkit-toolkit.js';
 import { morganEnvironments } from '../domain/chem/morgan.js';
+import * as csv from '../domain/internal/csv.js';
+import { vaporPressure } from '../domain/properties/vapor-pressure.js';
 import { computeProperties } from './properties.js';
 
 describe.skipIf(!hasSharedData)(
@@ -57,6 +59,26 @@ describe.skipIf(!hasSharedData)(
       expect(p.tpsa).toBeCloseTo(20.23, 2);
       expect(p.clogP).toBeCloseTo(2.67, 1);
       expect(p.fsp3).toBeCloseTo(0.6, 5);
+      expect(p.notePosition).toBe('heart');
+    });
+
+    it('estimates 25 °C vapour pressures of the Yaws Antoine set within 0.9 log10 units MAE (SIMPOL.1)', () => {
+      const { parseCsvRecords } = csv;
+      const rows = parseCsvRecords(
+        readFileSync(sharedData('odor', 'vapor_pressure', 'Yaw_vp_w_SMILES.csv'), 'utf8'),
+      ).filter((r) => Number(r['TMIN [C]']) <= 25 && Number(r['TMAX [C]']) >= 25);
+      expect(rows.length).toBeGreaterThan(2000);
+      let sum = 0;
+      let n = 0;
+      for (const r of rows) {
+        const p = computeProperties(rdkit, data.fragmentScores(), r.smiles);
+        if (!p) continue;
+        const reference = Number(r['A [log10(atm)]']) - Number(r['B [C]']) / (25 + Number(r['C [C]']));
+        sum += Math.abs(p.vaporPressureLog10Atm - reference);
+        n++;
+      }
+      expect(n).toBe(rows.length);
+      expect(sum / n).toBeLessThan(0.9);
     });
 
     it('returns null for an invalid SMILES', () => {

@@ -1,5 +1,6 @@
 import type { FragmentScores } from '../domain/properties/sa-score.js';
 import { saScore } from '../domain/properties/sa-score.js';
+import { type NotePosition, vaporPressure } from '../domain/properties/vapor-pressure.js';
 import type { ChemToolkit } from '../ports.js';
 
 /** The properties a fragrance chemist screens first; all computed, none estimated by lookup. */
@@ -21,6 +22,11 @@ export interface MolecularProperties {
   readonly fsp3: number;
   /** Synthetic accessibility, 1 (easy) .. 10 (hard). */
   readonly saScore: number;
+  /** SIMPOL.1 liquid vapour pressure at 25 °C: log10(atm) and Pa. */
+  readonly vaporPressureLog10Atm: number;
+  readonly vaporPressurePa: number;
+  /** Note position implied by the vapour pressure. */
+  readonly notePosition: NotePosition;
 }
 
 /** Computes {@link MolecularProperties}; `null` when the SMILES does not parse. */
@@ -32,6 +38,7 @@ export function computeProperties(
   const graph = toolkit.graph(smiles);
   const d = toolkit.descriptors(smiles);
   if (!graph || !d) return null;
+  const vp = vaporPressure(graph);
   return {
     smiles,
     canonicalSmiles: graph.smiles,
@@ -48,5 +55,8 @@ export function computeProperties(
       { graph, stereoCenters: d.stereoCenters, spiroAtoms: d.spiroAtoms, bridgeheadAtoms: d.bridgeheadAtoms },
       fragments,
     ),
+    vaporPressureLog10Atm: vp.log10Atm,
+    vaporPressurePa: vp.pascal,
+    notePosition: vp.notePosition,
   };
 }
