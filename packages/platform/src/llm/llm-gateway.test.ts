@@ -1,6 +1,7 @@
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { createCache } from '../cache/create-cache.js';
 import type { Cache, Clock, Logger } from '../ports.js';
 import { BreakerRegistry } from '../resilience/breaker-registry.js';
 import { type LlmConfigInput, llmConfigSchema } from './config.js';
@@ -438,26 +439,16 @@ describe('createLlmGateway against the fake provider server (test double)', () =
     expect(server.requests('openai')[0]!.body.max_tokens).toBe(300);
   });
 
-  it('serves a repeated request from the cache, keyed by provider, model, prompt and schema', async () => {
-    const store = new Map<string, unknown>();
-    const ttls: (number | undefined)[] = [];
-    const cache: Cache = {
-      get: async <T>(key: string) => store.get(key) as T | undefined,
-      set: async (key, value, ttlMs) => {
-        store.set(key, value);
-        ttls.push(ttlMs);
-      },
-      delete: async (key) => {
-        store.delete(key);
-      },
-      wrap: async (_key, _ttl, compute) => compute(),
-    };
+  it('serves a repeated request from the platform cache, keyed by provider, model, prompt and schema, with TTL', async () => {
+    let now = Date.parse('2026-11-23T12:00:00Z');
+    const clock: Clock = { now: () => new Date(now) };
+    const cacheMetrics = new Registry();
+    const cache = createCache({ config: { cache: { maxEntries: 100 } }, metrics: cacheMetrics, clock });
     server.setFallback('openai', { content: JSON.stringify(good) });
-    const { gateway, metrics } = makeGateway([{ kind: 'openai' }], { cacheTtlSeconds: 60 }, { cache });
+    const { gateway, metrics } = makeGateway([{ kind: 'openai' }], { cacheTtlSeconds: 60 }, { cache, clock });
     expect(await ask(gateway)).toMatchObject({ ok: true, cached: false });
     expect(await ask(gateway)).toMatchObject({ ok: true, cached: true, value: good });
     expect(server.requests('openai')).toHaveLength(1);
-    expect(ttls).toEqual([60_000]);
     expect(await metricValue(metrics, 'llm_cache_hits_total', { provider: 'openai' })).toBe(1);
 
     await ask(gateway, { sensor: 'S4' });
@@ -468,7 +459,12 @@ describe('createLlmGateway against the fake provider server (test double)', () =
       data: { sensor: 'S3', z: 4.2 },
     });
     expect(server.requests('openai')).toHaveLength(3);
+
+    now += 61_000;
+    expect(await ask(gateway)).toMatchObject({ ok: true, cached: false });
+    expect(server.requests('openai')).toHaveLength(4);
     expect(gateway.status().cache).toEqual({ enabled: true, ttlSeconds: 60 });
+    await cache.close();
   });
 
   it('logs prompt hashes by default and full prompts only when logPrompts is on', async () => {
