@@ -65,6 +65,7 @@ export const authGuard = fp<AuthGuardOptions>(
       if (config.public === true) {
         if (config.permission)
           throw new Error(`Route ${where} is public but also names permission ${config.permission}`);
+        options.onRoute?.({ method: asArray(route.method), url: route.url, public: true });
         return;
       }
       if (!config.permission) {
