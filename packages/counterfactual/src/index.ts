@@ -24,6 +24,7 @@ export { heuristicPosTagger } from './domain/gender/heuristic-pos-tagger.js';
 export { matchCase } from './domain/gender/match-case.js';
 export type {
   Confusion,
+  ExtendedGroupReport,
   GroupFairnessCis,
   GroupFairnessReport,
   GroupMetrics,
@@ -57,7 +58,7 @@ export {
   validateAttribute,
   validateText,
 } from './domain/validation.js';
-export type { ExtendedGroupReport, GroupMetricsOptions } from './service/group-metrics.js';
+export type { GroupMetricsOptions } from './service/group-metrics.js';
 export { groupMetricsFromCsv } from './service/group-metrics.js';
 export type { SwapLinesOptions, SwapRecord } from './service/swap-lines.js';
 export { swapLines } from './service/swap-lines.js';

@@ -197,3 +197,121 @@ describe('counterfactual metrics (CLI contract)', () => {
     expect(nb.err).toContain('CSV line 2: column "yhat" must be 0 or 1');
   });
 });
+
+describe('counterfactual generate | evaluate | audit | report', () => {
+  const sentences = file(
+    'audit.txt',
+    [
+      'He is an excellent engineer.',
+      'She is a wonderful nurse.',
+      'The manager praised his team.',
+      'Her work was outstanding.',
+      'He is a good leader.',
+      'The actress gave a brilliant performance.',
+    ].join('\n'),
+  );
+
+  it('generates gender pairs with paraphrases and controls as JSONL', async () => {
+    const r = await run(['counterfactual', 'generate', '--input', sentences, '--strategies', 'hedge,active-passive']);
+    expect(r.code).toBe(0);
+    const pairs = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(pairs).toContainEqual({
+      attribute: 'gender',
+      direction: 'm2f',
+      strategy: 'active-passive',
+      control: false,
+      original: 'His team was praised by the manager.',
+      counterfactual: 'Her team was praised by the manager.',
+    });
+    expect(pairs.filter((p) => p.control)).toHaveLength(6);
+  });
+
+  it('evaluates pairs with a built-in model', async () => {
+    const pairs = file(
+      'pairs.jsonl',
+      `${JSON.stringify({ original: 'He is good.', counterfactual: 'She is good.' })}\n`,
+    );
+    const r = await run(['counterfactual', 'evaluate', '--input', pairs, '--model', 'afinn']);
+    expect(r.code).toBe(0);
+    const row = JSON.parse(r.out);
+    expect(row.original_prediction).toEqual({ label: 'positive', score: 1 });
+    expect(row.consistent).toBe(true);
+  });
+
+  it('audits, writes the technical JSON and renders Markdown and HTML with every number qualified', async () => {
+    const out = join(dir, 'audit.json');
+    const a = await run([
+      'counterfactual',
+      'audit',
+      '--input',
+      sentences,
+      '--model',
+      'vader',
+      '--strategies',
+      'hedge',
+      '--resamples',
+      '200',
+      '--seed',
+      '1',
+      '--date',
+      '2026-01-15',
+      '--out',
+      out,
+    ]);
+    expect(a.code).toBe(0);
+    expect(a.err).toContain('wrote');
+    const md = await run(['counterfactual', 'report', '--input', out, '--format', 'markdown']);
+    expect(md.code).toBe(0);
+    expect(md.out).toContain('## Method');
+    expect(md.out).toContain('## Results');
+    expect(md.out).toContain('## Limitations');
+    const html = await run(['counterfactual', 'report', '--input', out, '--format', 'html']);
+    expect(html.code).toBe(0);
+    for (const section of [
+      'Article 9',
+      'Article 10(2)(f)-(g)',
+      'Article 13',
+      'Article 15',
+      'Annex IV',
+      'Next audit due',
+      'Mitigation plan',
+    ]) {
+      expect(html.out).toContain(section);
+    }
+    expect(html.out).toContain('percentile-bootstrap');
+    expect(html.out).toContain('holm');
+    const report = JSON.parse((await run(['counterfactual', 'report', '--input', out, '--format', 'json'])).out);
+    expect(report.next_audit_date > '2026-01-15').toBe(true);
+    expect(report.analysis.cells.length).toBeGreaterThanOrEqual(5);
+    for (const cell of report.analysis.cells) {
+      expect(cell.n).toBeGreaterThan(0);
+      expect(cell.p_adjusted).toBeGreaterThanOrEqual(cell.p_value);
+      expect(cell.consistency_ci).not.toBeNull();
+    }
+  });
+
+  it('rejects bad audit options and a non-audit report input', async () => {
+    const badCorrection = await run([
+      'counterfactual',
+      'audit',
+      '--input',
+      sentences,
+      '--model',
+      'afinn',
+      '--correction',
+      'bonf',
+    ]);
+    expect(badCorrection.code).toBe(2);
+    expect(badCorrection.err).toContain('--correction must be one of holm, bh, none');
+    const badModel = await run(['counterfactual', 'audit', '--input', sentences, '--model', 'gpt']);
+    expect(badModel.code).toBe(2);
+    expect(badModel.err).toContain('--model must be one of');
+    const notAudit = file('x.json', '{"a":1}');
+    const r = await run(['counterfactual', 'report', '--input', notAudit]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('is not an audit');
+  });
+});

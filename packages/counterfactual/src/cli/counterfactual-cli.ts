@@ -1,10 +1,23 @@
+import { writeFileSync } from 'node:fs';
 import type { CliContext } from '@quintessence/platform';
-import { AppError, writeOutput } from '@quintessence/platform';
+import { AppError, progress, systemClock, writeOutput } from '@quintessence/platform';
 import type { Command } from 'commander';
+import { loadHolisticBias } from '../adapters/holistic-bias-files.js';
 import { createWinkPosTagger } from '../adapters/wink.js';
+import type { GenderDirection } from '../domain/gender/gender-lexicon.js';
+import { fillTemplate, intersectionalPairs } from '../domain/holistic/holistic-bias.js';
+import { type ParaphraseStrategy, paraphraseStrategies } from '../domain/paraphrase.js';
+import { type AuditReport, buildAuditReport } from '../domain/report/audit-report.js';
+import { renderHtml } from '../domain/report/render-html.js';
+import { renderMarkdown } from '../domain/report/render-markdown.js';
+import type { Correction } from '../domain/stats/multiple-testing.js';
+import { createRng } from '../domain/stats/rng.js';
+import { validateAttribute, validateText } from '../domain/validation.js';
+import { descriptorPairs, genderPairs, type PairSpec, runAudit } from '../service/audit.js';
 import { groupMetricsFromCsv } from '../service/group-metrics.js';
-import { swapLines } from '../service/swap-lines.js';
+import { parseDirection, swapLines } from '../service/swap-lines.js';
 import { nonEmptyLines, readInputFile } from './read-input.js';
+import { resolveModel } from './resolve-model.js';
 
 /** Parses a non-negative integer option. */
 export function parseCount(value: string, option: string, min = 0): number {
@@ -111,4 +124,326 @@ export function registerCounterfactualCli(program: Command, cli: CliContext): vo
         writeOutput(cli, 'table', summary);
       },
     );
+
+  group
+    .command('generate')
+    .description(
+      'Generate counterfactual pairs: gender swaps of your sentences (with paraphrases) or HolisticBias descriptor sets',
+    )
+    .option('--input <file>', 'sentences, one per line (for --attribute gender)')
+    .option('--attribute <name>', 'gender, or a HolisticBias axis (ability, age, race_ethnicity, ...)', 'gender')
+    .option('--directions <list>', 'gender directions, comma-separated', 'm2f,f2m')
+    .option('--strategies <list>', `paraphrases before the swap: ${paraphraseStrategies.join(', ')}`, '')
+    .option('--intersect <axis>', 'HolisticBias: combine each descriptor with each of this axis (intersectional)')
+    .option('--max-descriptors <n>', 'HolisticBias: cap on descriptors per axis', '1000')
+    .option('--noun <noun>', 'HolisticBias: noun after the descriptor', 'person')
+    .option('--data-dir <dir>', 'HolisticBias v1.1 folder (default $QX_SHARED_DATA or ../shared/data)')
+    .option('--no-controls', 'leave out the matched no-effect control pairs')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ quintessence counterfactual generate --input sentences.txt --attribute gender --strategies hedge,active-passive\n  $ quintessence counterfactual generate --attribute age --intersect race_ethnicity --max-descriptors 3',
+    )
+    .action(
+      (opts: {
+        input?: string;
+        attribute: string;
+        directions: string;
+        strategies: string;
+        intersect?: string;
+        maxDescriptors: string;
+        noun: string;
+        dataDir?: string;
+        controls: boolean;
+      }) => {
+        const pairs = buildPairs({ ...opts, tagger: true });
+        if (opts.intersect) {
+          const dataset = loadHolisticBias(opts.dataDir);
+          validateAttribute(opts.intersect);
+          const templates = dataset.templates.filter((t) => !t.plural).map((t) => t.text);
+          const max = parseCount(opts.maxDescriptors, '--max-descriptors', 1);
+          for (const [a, b] of intersectionalPairs(dataset, opts.attribute, opts.intersect, max)) {
+            for (const t of templates) {
+              cli.stdout.write(
+                `${JSON.stringify({ attribute: `${a.axis}x${b.axis}`, direction: 'intersection', strategy: 'insert', control: false, original: fillTemplate(t, [], { noun: opts.noun }), counterfactual: fillTemplate(t, [a.text, b.text], { noun: opts.noun }), descriptors: [a.text, b.text] })}\n`,
+              );
+            }
+          }
+          return;
+        }
+        for (const p of pairs) cli.stdout.write(`${JSON.stringify(p)}\n`);
+      },
+    );
+
+  group
+    .command('evaluate')
+    .description('Score counterfactual pairs (JSONL from "generate") with a model and print each pair\'s predictions')
+    .requiredOption('--input <file>', 'JSONL pairs with "original" and "counterfactual"')
+    .requiredOption('--model <spec>', 'afinn | vader | wink | cmd:<executable> | http:<url>')
+    .option('--model-arg <arg>', 'argument for a cmd: model (repeatable)', collect, [])
+    .option('--http-template <json>', 'JSON body with {{text}} for http: models')
+    .option('--http-path <path>', 'dot path of the prediction in the HTTP response')
+    .addHelpText('after', '\nExample:\n  $ quintessence counterfactual evaluate --input pairs.jsonl --model vader')
+    .action(
+      async (opts: { input: string; model: string; modelArg: string[]; httpTemplate?: string; httpPath?: string }) => {
+        const pairs = readPairs(opts.input);
+        const { model } = resolveModel(opts);
+        const texts = [...new Set(pairs.flatMap((p) => [p.original, p.counterfactual]))];
+        const bar = progress(cli, 'scoring', texts.length);
+        const preds = new Map<string, unknown>();
+        for (let i = 0; i < texts.length; i += 256) {
+          const batch = texts.slice(i, i + 256);
+          const out = await model.predictBatch(batch);
+          batch.forEach((t, k) => {
+            preds.set(t, out[k]);
+          });
+          bar.update(Math.min(i + 256, texts.length));
+        }
+        bar.done();
+        for (const p of pairs) {
+          const o = preds.get(p.original) as { label: string; score: number | null };
+          const c = preds.get(p.counterfactual) as { label: string; score: number | null };
+          cli.stdout.write(
+            `${JSON.stringify({ ...p, original_prediction: o, counterfactual_prediction: c, consistent: o.label === c.label })}\n`,
+          );
+        }
+      },
+    );
+
+  group
+    .command('audit')
+    .description('Counterfactual fairness audit of a model: pairs, predictions, paired tests, corrected p-values, risk')
+    .option('--input <file>', 'sentences, one per line (gender audits)')
+    .option('--attribute <name>', 'gender, or HolisticBias axes comma-separated (ability,age,...)', 'gender')
+    .requiredOption('--model <spec>', 'afinn | vader | wink | cmd:<executable> | http:<url>')
+    .option('--model-arg <arg>', 'argument for a cmd: model (repeatable)', collect, [])
+    .option('--http-template <json>', 'JSON body with {{text}} for http: models')
+    .option('--http-path <path>', 'dot path of the prediction in the HTTP response')
+    .option('--directions <list>', 'gender directions, comma-separated', 'm2f,f2m')
+    .option('--strategies <list>', `paraphrases before the swap: ${paraphraseStrategies.join(', ')}`, '')
+    .option('--max-descriptors <n>', 'HolisticBias: cap on descriptors per axis', '1000')
+    .option('--noun <noun>', 'HolisticBias: noun after the descriptor', 'person')
+    .option('--data-dir <dir>', 'HolisticBias v1.1 folder')
+    .option('--no-controls', 'leave out the matched no-effect controls')
+    .option('--positive-label <label>', 'label counted as positive for McNemar')
+    .option('--correction <method>', 'holm | bh | none', 'holm')
+    .option('--alpha <a>', 'significance level', '0.05')
+    .option('--resamples <n>', 'bootstrap resamples', '1000')
+    .option('--seed <n>', 'seed for the bootstrap', '0')
+    .option(
+      '--metrics-csv <file>',
+      'also compute group metrics from this CSV (with --label-col, --pred-col, --group-col)',
+    )
+    .option('--label-col <name>', 'label column for --metrics-csv')
+    .option('--pred-col <name>', 'prediction column for --metrics-csv')
+    .option('--group-col <names>', 'group column(s) for --metrics-csv')
+    .option('--title <text>', 'report title', 'Counterfactual fairness audit')
+    .option('--date <iso>', 'report date (default now)')
+    .option('--out <file>', 'write the technical JSON report here instead of stdout')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ quintessence counterfactual audit --input sentences.txt --attribute gender --model vader --strategies hedge --out audit.json',
+    )
+    .action(async (opts: AuditFlags) => {
+      const correction = parseChoice(opts.correction, '--correction', ['holm', 'bh', 'none']) as Correction;
+      const alpha = Number(opts.alpha);
+      if (!(alpha > 0 && alpha < 1))
+        throw new AppError('VALIDATION_ERROR', `--alpha must be in (0, 1); got "${opts.alpha}"`);
+      const resamples = parseCount(opts.resamples, '--resamples', 1);
+      const seed = parseCount(opts.seed, '--seed');
+      const date = opts.date ? new Date(opts.date) : systemClock.now();
+      if (Number.isNaN(date.getTime())) throw new AppError('VALIDATION_ERROR', `--date is not a date: "${opts.date}"`);
+      const pairs = buildPairs({ ...opts, tagger: true });
+      const { model, version } = resolveModel(opts);
+      const texts = new Set(pairs.flatMap((p) => [p.original, p.counterfactual])).size;
+      const bar = progress(cli, 'auditing', texts);
+      const { analysis, modelCalls } = await runAudit(pairs, model, {
+        rng: createRng(seed),
+        resamples,
+        alpha,
+        correction,
+        positiveLabel: opts.positiveLabel,
+        onProgress: (done) => bar.update(done),
+      });
+      bar.done();
+      let groupMetrics: ReturnType<typeof groupMetricsFromCsv>['extended'] | undefined;
+      if (opts.metricsCsv) {
+        if (!opts.labelCol || !opts.predCol || !opts.groupCol) {
+          throw new AppError('VALIDATION_ERROR', '--metrics-csv needs --label-col, --pred-col and --group-col');
+        }
+        groupMetrics = groupMetricsFromCsv(readInputFile(opts.metricsCsv, '--metrics-csv'), {
+          labelCol: opts.labelCol,
+          predCol: opts.predCol,
+          groupCols: opts.groupCol.split(',').map((c) => c.trim()),
+          bootstrap: resamples,
+          seed,
+        }).extended;
+      }
+      const sources =
+        opts.attribute === 'gender'
+          ? new Set(pairs.filter((p) => !p.control).map((p) => p.original)).size
+          : pairs.length;
+      const report = buildAuditReport({
+        title: opts.title,
+        generatedAt: date,
+        model: { name: model.name, ...(version ? { version } : {}) },
+        data: {
+          description:
+            opts.attribute === 'gender' ? `sentences from ${opts.input}` : `HolisticBias v1.1 axes ${opts.attribute}`,
+          sentences: sources,
+          pairs: pairs.length,
+          model_calls: modelCalls,
+        },
+        settings: { seed, resamples, alpha, correction, confidence_level: 0.95 },
+        analysis,
+        ...(groupMetrics ? { groupMetrics } : {}),
+      });
+      const json = `${JSON.stringify(report, null, 2)}\n`;
+      if (opts.out) {
+        writeFileSync(opts.out, json);
+        cli.stderr.write(`wrote ${opts.out} (risk ${report.risk.level})\n`);
+      } else cli.stdout.write(json);
+    });
+
+  group
+    .command('report')
+    .description('Render an audit (technical JSON from "audit") as JSON, academic Markdown or regulatory HTML')
+    .requiredOption('--input <file>', 'technical JSON report written by "counterfactual audit"')
+    .option('--format <fmt>', 'json | markdown | html', 'markdown')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ quintessence counterfactual report --input audit.json --format html --out audit.html',
+    )
+    .action((opts: { input: string; format: string; out?: string }) => {
+      const format = parseChoice(opts.format, '--format', ['json', 'markdown', 'html']);
+      let report: AuditReport;
+      try {
+        report = JSON.parse(readInputFile(opts.input)) as AuditReport;
+      } catch (error) {
+        if (error instanceof AppError) throw error;
+        throw new AppError('COUNTERFACTUAL_BAD_INPUT', `${opts.input} is not JSON`);
+      }
+      if (report?.kind !== 'quintessence.counterfactual.audit' || !Array.isArray(report.analysis?.cells)) {
+        throw new AppError(
+          'COUNTERFACTUAL_BAD_INPUT',
+          `${opts.input} is not an audit written by "counterfactual audit"`,
+        );
+      }
+      const text =
+        format === 'json'
+          ? `${JSON.stringify(report, null, 2)}\n`
+          : format === 'markdown'
+            ? renderMarkdown(report)
+            : renderHtml(report);
+      if (opts.out) {
+        writeFileSync(opts.out, text);
+        cli.stderr.write(`wrote ${opts.out}\n`);
+      } else cli.stdout.write(text);
+    });
+}
+
+interface AuditFlags {
+  input?: string;
+  attribute: string;
+  model: string;
+  modelArg: string[];
+  httpTemplate?: string;
+  httpPath?: string;
+  directions: string;
+  strategies: string;
+  maxDescriptors: string;
+  noun: string;
+  dataDir?: string;
+  controls: boolean;
+  positiveLabel?: string;
+  correction: string;
+  alpha: string;
+  resamples: string;
+  seed: string;
+  metricsCsv?: string;
+  labelCol?: string;
+  predCol?: string;
+  groupCol?: string;
+  title: string;
+  date?: string;
+  out?: string;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
+}
+
+/** Builds the pairs for generate/audit from the shared flags. */
+function buildPairs(opts: {
+  input?: string;
+  attribute: string;
+  directions: string;
+  strategies: string;
+  maxDescriptors: string;
+  noun: string;
+  dataDir?: string;
+  controls: boolean;
+  tagger: boolean;
+}): PairSpec[] {
+  const attributes = list(opts.attribute).map(validateAttribute);
+  if (attributes.length === 0) throw new AppError('VALIDATION_ERROR', '--attribute is required');
+  if (attributes.includes('gender')) {
+    if (attributes.length > 1)
+      throw new AppError('VALIDATION_ERROR', '--attribute gender cannot be combined with HolisticBias axes');
+    if (!opts.input) throw new AppError('VALIDATION_ERROR', '--input is required for --attribute gender');
+    const directions = list(opts.directions).map(parseDirection) as GenderDirection[];
+    const strategies = list(opts.strategies).map(
+      (s) => parseChoice(s, '--strategies', paraphraseStrategies) as ParaphraseStrategy,
+    );
+    const lines = nonEmptyLines(readInputFile(opts.input));
+    lines.forEach((l, i) => {
+      try {
+        validateText(l);
+      } catch (error) {
+        if (error instanceof AppError) throw new AppError(error.code, `line ${i + 1}: ${error.message}`);
+        throw error;
+      }
+    });
+    return genderPairs(lines, { directions, strategies, tagger: createWinkPosTagger(), controls: opts.controls });
+  }
+  const dataset = loadHolisticBias(opts.dataDir);
+  return descriptorPairs(dataset, {
+    axes: attributes,
+    noun: opts.noun,
+    maxDescriptors: parseCount(opts.maxDescriptors, '--max-descriptors', 1),
+    controls: opts.controls,
+  });
+}
+
+/** Reads JSONL pairs with string `original` and `counterfactual`. */
+function readPairs(path: string): PairSpec[] {
+  return nonEmptyLines(readInputFile(path)).map((line, i) => {
+    let o: Record<string, unknown>;
+    try {
+      o = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      throw new AppError('COUNTERFACTUAL_BAD_INPUT', `${path} line ${i + 1}: not JSON`);
+    }
+    if (typeof o.original !== 'string' || typeof o.counterfactual !== 'string') {
+      throw new AppError(
+        'COUNTERFACTUAL_BAD_INPUT',
+        `${path} line ${i + 1}: needs string "original" and "counterfactual"`,
+      );
+    }
+    return {
+      attribute: String(o.attribute ?? 'unknown'),
+      direction: String(o.direction ?? 'unknown'),
+      strategy: String(o.strategy ?? 'swap'),
+      control: o.control === true,
+      original: o.original,
+      counterfactual: o.counterfactual,
+    };
+  });
 }

@@ -1,8 +1,8 @@
 import { AppError } from '@quintessence/platform';
 import { columnIndex, parseCsv } from '../domain/csv.js';
 import {
+  type ExtendedGroupReport,
   fourFifthsRule,
-  type GroupFairnessCis,
   type GroupFairnessReport,
   groupFairness,
   groupFairnessCis,
@@ -18,12 +18,6 @@ export interface GroupMetricsOptions {
   /** Bootstrap resamples for CIs (0 = none, the default). */
   readonly bootstrap?: number;
   readonly seed?: number;
-}
-
-/** The extended result: the contract report plus the 80% rule and optional bootstrap CIs. */
-export interface ExtendedGroupReport extends GroupFairnessReport {
-  readonly four_fifths_rule: { ratio: number | null; passes: boolean | null };
-  readonly ci?: GroupFairnessCis;
 }
 
 function binary(value: string, column: string, line: number): 0 | 1 {

@@ -185,3 +185,9 @@ export function groupFairnessCis(
     equalized_odds_ratio: eor ?? null,
   };
 }
+
+/** The extended result: the contract report plus the 80% rule and optional bootstrap CIs. */
+export interface ExtendedGroupReport extends GroupFairnessReport {
+  readonly four_fifths_rule: { ratio: number | null; passes: boolean | null };
+  readonly ci?: GroupFairnessCis;
+}
