@@ -58,6 +58,7 @@ import './http/route-config.js';
 
 export type { AuditTables } from './audit/audit-migrations.js';
 export { auditMigrations } from './audit/audit-migrations.js';
+export { auditRoutes } from './audit/audit-routes.js';
 export type {
   AuditEventPage,
   AuditFilter,
@@ -72,6 +73,8 @@ export type { ESignatureServiceOptions } from './audit/esignature-service.js';
 export { createESignatureService } from './audit/esignature-service.js';
 export type { AuthTables } from './auth/auth-migrations.js';
 export { authMigrations } from './auth/auth-migrations.js';
+export type { PlatformRoutesOptions } from './auth/auth-routes.js';
+export { actionContext, authRoutes, principalOf } from './auth/auth-routes.js';
 export type {
   ActionContext,
   AnonymousContext,
@@ -79,6 +82,7 @@ export type {
   AuthService,
   AuthServiceOptions,
   BootstrapAdmin,
+  CallerProfile,
   CreateApiKeyInput,
   CreateUserInput,
   SessionPrincipal,

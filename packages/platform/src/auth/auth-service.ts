@@ -8,7 +8,7 @@ import { type AuditRecorder, type Clock, type RequestContext, systemClock } from
 import type { AuthTables } from './auth-migrations.js';
 import type { Authenticator, CredentialHeaders } from './authenticator.js';
 import { PasswordHasher, type PasswordHashingOptions } from './password-hasher.js';
-import { isRole, type Principal, type Role } from './roles.js';
+import { hasPermission, isRole, type Principal, permissionTable, type Role } from './roles.js';
 
 /** A user as the API shows it (never the password hash). Times are UTC ISO-8601. */
 export interface UserRecord {
@@ -77,8 +77,10 @@ export interface CreateUserInput {
 export interface CreateApiKeyInput {
   readonly name: string;
   readonly roles: readonly string[];
-  /** Absent: the key does not expire. */
+  /** Absent (and no `expiresInDays`): the key does not expire. */
   readonly expiresAt?: Date;
+  /** Expiry relative to now, in days (instead of `expiresAt`). */
+  readonly expiresInDays?: number;
 }
 
 export interface BootstrapAdmin {
@@ -115,6 +117,16 @@ export interface AuthService extends Authenticator {
   ): Promise<{ user: UserRecord; principal: Principal }>;
   /** Creates `admin` when no enabled admin exists; returns its password once, or null when nothing was done. */
   ensureBootstrapAdmin(): Promise<BootstrapAdmin | null>;
+  /** The caller: principal, its permissions, and its user or API-key record. */
+  me(principal: Principal): Promise<CallerProfile>;
+}
+
+/** What `GET /auth/me` shows. */
+export interface CallerProfile {
+  readonly principal: { kind: Principal['kind']; id: string; name: string; roles: Role[] };
+  readonly permissions: string[];
+  readonly user?: UserRecord;
+  readonly apiKey?: ApiKeyRecord;
 }
 
 export interface AuthServiceOptions {
@@ -572,11 +584,20 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       const name = requireText('name', input.name, 100);
       const roles = validRoles(input.roles);
       const now = clock.now();
-      if (input.expiresAt !== undefined) {
-        if (!(input.expiresAt instanceof Date) || Number.isNaN(input.expiresAt.getTime())) {
+      let expiresAt = input.expiresAt;
+      if (input.expiresInDays !== undefined) {
+        if (expiresAt !== undefined)
+          throw new AppError('VALIDATION_ERROR', 'give expiresAt or expiresInDays, not both');
+        if (!Number.isInteger(input.expiresInDays) || input.expiresInDays < 1) {
+          throw new AppError('VALIDATION_ERROR', 'expiresInDays must be a positive whole number');
+        }
+        expiresAt = new Date(now.getTime() + input.expiresInDays * 86_400_000);
+      }
+      if (expiresAt !== undefined) {
+        if (!(expiresAt instanceof Date) || Number.isNaN(expiresAt.getTime())) {
           throw new AppError('VALIDATION_ERROR', 'expiresAt must be a valid date');
         }
-        if (input.expiresAt <= now) throw new AppError('VALIDATION_ERROR', 'expiresAt must be in the future');
+        if (expiresAt <= now) throw new AppError('VALIDATION_ERROR', 'expiresAt must be in the future');
       }
       const key = `${apiKeyPrefix}${randomBytes(24).toString('base64url')}`;
       const row: KeyRow = {
@@ -585,7 +606,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
         prefix: key.slice(0, 10),
         key_hash: sha256(key),
         roles: JSON.stringify(roles),
-        expires_at: input.expiresAt ?? null,
+        expires_at: expiresAt ?? null,
         last_used_at: null,
         revoked_at: null,
         created_at: now,
@@ -730,6 +751,19 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       const row = await checkPassword(username, password, 'esign.reauth', ctx);
       const user = toUser(row, clock.now());
       return { user, principal: { kind: 'user', id: user.id, name: user.username, roles: user.roles } };
+    },
+
+    async me(principal) {
+      const permissions = Object.keys(permissionTable())
+        .filter((p) => hasPermission(principal, p))
+        .sort();
+      const base = {
+        principal: { kind: principal.kind, id: principal.id, name: principal.name, roles: [...principal.roles] },
+        permissions,
+      };
+      if (principal.kind === 'user') return { ...base, user: toUser(await userRow(principal.id), clock.now()) };
+      if (principal.kind === 'apikey') return { ...base, apiKey: toApiKey(await keyRow(principal.id), clock.now()) };
+      return base;
     },
 
     async ensureBootstrapAdmin() {

@@ -56,6 +56,7 @@ export const platformPermissions = {
   'llm:use': ['admin', 'operator', 'planner', 'analyst'],
   'llm:status': ['admin', 'operator'],
   'esign:sign': ['admin', 'qa_approver', 'approver'],
+  'esign:read': ['admin', 'operator', 'qa_approver', 'planner', 'approver', 'analyst', 'viewer'],
   'profile:read': ['admin', 'operator', 'qa_approver', 'planner', 'approver', 'analyst', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;
 
