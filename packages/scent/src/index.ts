@@ -26,4 +26,15 @@ export type { BatchAssessment, BatchDecision, BatchRules, RiskLevel } from './do
 export { assessBatch, defaultBatchRules } from './domain/quality/batch-assessment.js';
 export type { ReadingValidatorOptions, SensorKind, ValidationResult } from './domain/readings/reading-validator.js';
 export { physicalRanges, ReadingValidator, sensorKinds } from './domain/readings/reading-validator.js';
+export type {
+  EnvironmentModel,
+  LineSimulatorOptions,
+  OdorProfile,
+  SimulatedFault,
+  SimulatedFaultKind,
+  SimulatedSample,
+} from './domain/simulation/line-simulator.js';
+export { defaultOdorProfiles, LineSimulator, simulatedCompounds } from './domain/simulation/line-simulator.js';
+export type { Rng } from './domain/simulation/rng.js';
+export { seededRng } from './domain/simulation/rng.js';
 export { scentModule } from './module.js';
