@@ -115,6 +115,7 @@ export interface RestockStore {
   setDemandHistory(productId: string, points: readonly DemandPoint[]): Promise<void>;
   appendLedger(entries: readonly LedgerEntry[]): Promise<void>;
   getProduct(id: string): Promise<Product | undefined>;
+  getSupplier(id: string): Promise<Supplier | undefined>;
   listProductIds(): Promise<string[]>;
   snapshot(productId: string, options?: { historyLimit?: number }): Promise<ProductSnapshot | undefined>;
   /** Creates an order with the next number for its prefix and UTC day (atomic). */

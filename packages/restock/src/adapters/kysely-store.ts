@@ -184,17 +184,10 @@ function storeOn(k: Kysely<Tables>, inTransaction: boolean): RestockStore {
         homeLocationId: r.home_location_id,
       };
     },
-    async listProductIds() {
-      const rows = await k.selectFrom('restock_products').select('id').orderBy('id').execute();
-      return rows.map((r) => r.id);
-    },
-    async snapshot(productId: string, options: { historyLimit?: number } = {}): Promise<ProductSnapshot | undefined> {
-      const product = await store.getProduct(productId);
-      if (!product) return undefined;
-      const s = product.supplierId
-        ? await k.selectFrom('restock_suppliers').selectAll().where('id', '=', product.supplierId).executeTakeFirst()
-        : undefined;
-      const supplier: Supplier | undefined = s && {
+    async getSupplier(id: string) {
+      const s = await k.selectFrom('restock_suppliers').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!s) return undefined;
+      return {
         id: s.id,
         name: s.name,
         leadTimeMeanDays: Number(s.lead_time_mean_days),
@@ -206,6 +199,15 @@ function storeOn(k: Kysely<Tables>, inTransaction: boolean): RestockStore {
         holdingCostRate: Number(s.holding_cost_rate),
         onTimeRate: Number(s.on_time_rate),
       };
+    },
+    async listProductIds() {
+      const rows = await k.selectFrom('restock_products').select('id').orderBy('id').execute();
+      return rows.map((r) => r.id);
+    },
+    async snapshot(productId: string, options: { historyLimit?: number } = {}): Promise<ProductSnapshot | undefined> {
+      const product = await store.getProduct(productId);
+      if (!product) return undefined;
+      const supplier = product.supplierId ? await store.getSupplier(product.supplierId) : undefined;
       const ledger = await k
         .selectFrom('restock_ledger')
         .select(['location_id', 'kind', (eb) => eb.fn.sum<number>('quantity').as('total')])

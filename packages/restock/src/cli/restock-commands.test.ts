@@ -1,0 +1,187 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type CliContext, captureIo, loadConfig, runProgram } from '@quintessence/platform';
+import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoCatalog } from '../demo-catalog.js';
+import { croston } from '../domain/forecasting/intermittent.js';
+import { sesLevel } from '../domain/forecasting/smoothing.js';
+import { createRestockService } from '../service/restock-service.js';
+import { openRestockTestContext, type RestockTestContext } from '../testing/restock-test-context.js';
+import { registerRestockCli } from './restock-commands.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'restock-cli-'));
+const wide = join(dir, 'wide.csv');
+writeFileSync(
+  wide,
+  ['Part,m1,m2,m3,m4,m5,m6,m7,m8', 'A,0,2,0,0,3,0,1,0', 'B,5,4,6,5,7,5,6,4', 'C,1,,0,0,0,0,0,0'].join('\n'),
+);
+const bad = join(dir, 'bad.csv');
+writeFileSync(bad, ['Part,m1,m2,m3', 'A,0,1,2', 'B,1,x2,3'].join('\n'));
+
+function program(cli: Partial<CliContext> & Pick<CliContext, 'stdout' | 'stderr'>): Command {
+  const p = new Command('quintessence');
+  registerRestockCli(p, {
+    withContext: async () => {
+      throw new Error('no context in this test');
+    },
+    config: () => loadConfig({}),
+    ...cli,
+  } as CliContext);
+  return p;
+}
+
+async function run(argv: string[], extra: Partial<CliContext> = {}) {
+  const cap = captureIo();
+  const code = await runProgram(program({ ...cap.io, ...extra }), argv, cap.io);
+  return { code, out: cap.out(), err: cap.err() };
+}
+
+describe('restock forecast (benchmark contract)', () => {
+  it('prints series,model,forecast at full precision, one flat forecast per series and model', async () => {
+    const r = await run([
+      'restock',
+      'forecast',
+      '--input',
+      wide,
+      '--train-periods',
+      '6',
+      '--horizon',
+      '3',
+      '--models',
+      'croston,sba,ses,tsb',
+      '--format',
+      'csv',
+    ]);
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n');
+    expect(lines[0]).toBe('series,model,forecast');
+    expect(lines).toHaveLength(1 + 2 * 4);
+    const a = [0, 2, 0, 0, 3, 0];
+    expect(lines[1]).toBe(`A,croston,${croston(a, { alpha: 0.1 })}`);
+    expect(lines[3]).toBe(`A,ses,${sesLevel(a, 0.1)}`);
+    expect(r.err).toContain('skipped 1 series');
+  });
+
+  it('rejects unknown models and bad numbers with exit code 2', async () => {
+    const r = await run(['restock', 'forecast', '--input', wide, '--train-periods', '6', '--models', 'prophet']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^error: unknown model "prophet"/);
+    expect((await run(['restock', 'forecast', '--input', wide, '--train-periods', 'x'])).code).toBe(2);
+  });
+
+  it('names the line and column of a non-numeric CSV cell', async () => {
+    const r = await run(['restock', 'forecast', '--input', bad, '--train-periods', '2']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('line 3, column "m2": "x2" is not a number');
+    expect(r.err).not.toContain('    at ');
+  });
+
+  it('reports a missing input file clearly', async () => {
+    const r = await run(['restock', 'forecast', '--input', join(dir, 'missing.csv'), '--train-periods', '2']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('cannot read --input');
+  });
+});
+
+describe('restock simulate (benchmark contract)', () => {
+  it('prints the aggregated achieved service as JSON', async () => {
+    const r = await run([
+      'restock',
+      'simulate',
+      '--input',
+      wide,
+      '--train-periods',
+      '4',
+      '--lead-time',
+      '1',
+      '--service-level',
+      '0.9',
+      '--policy',
+      'sQ',
+      '--format',
+      'json',
+    ]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j).toMatchObject({ series: 2, policy: 'sQ', lead_time: 1, target_service_level: 0.9 });
+    for (const k of ['cycle_service_level', 'fill_rate', 'average_on_hand', 'average_backorders'])
+      expect(typeof j[k]).toBe('number');
+    expect(j.fill_rate).toBeGreaterThanOrEqual(0);
+    expect(j.fill_rate).toBeLessThanOrEqual(1);
+  });
+  it('validates the policy and service level', async () => {
+    expect(
+      (
+        await run([
+          'restock',
+          'simulate',
+          '--input',
+          wide,
+          '--train-periods',
+          '4',
+          '--lead-time',
+          '1',
+          '--policy',
+          'XYZ',
+        ])
+      ).code,
+    ).toBe(2);
+    expect(
+      (
+        await run([
+          'restock',
+          'simulate',
+          '--input',
+          wide,
+          '--train-periods',
+          '4',
+          '--lead-time',
+          '1',
+          '--service-level',
+          '1.5',
+        ])
+      ).code,
+    ).toBe(2);
+  });
+});
+
+describe('restock trigger / debug / orders from the catalog', () => {
+  let h: RestockTestContext;
+  beforeAll(async () => {
+    h = await openRestockTestContext('pglite');
+    await h.reset({ modules: { restock: { confidenceThreshold: 0.99 } } });
+    await seedDemoCatalog(createRestockService(h.ctx).store, h.clock.now());
+  });
+  afterAll(async () => {
+    await h?.t.close();
+  });
+  const withContext: CliContext['withContext'] = (use) => use(h.ctx);
+
+  it('debug prints the seed calculation', async () => {
+    const r = await run(['restock', 'debug', 'STEEL_SHEETS'], { withContext });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ safety_stock: 57.57, reorder_point: 897.57, would_trigger: true });
+  });
+
+  it('trigger creates a pending order; orders list shows it; unknown products exit 2', async () => {
+    const r = await run(['restock', 'trigger', 'COPPER_WIRE'], { withContext });
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j).toMatchObject({ safety_stock: 17.73, reorder_point: 306.3, status: 'pending_review' });
+    const list = await run(['restock', 'orders', 'list', '--status', 'pending_review', '--format', 'csv'], {
+      withContext,
+    });
+    expect(list.out).toContain(j.order.po_number);
+    const unknown = await run(['restock', 'trigger', 'NOPE'], { withContext });
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('Unknown product "NOPE"');
+    const badDemand = await run(
+      ['restock', 'trigger', 'X', '--mode', 'input', '--stock', '5', '--demand', '1,2', '--lead-time', '2'],
+      { withContext },
+    );
+    expect(badDemand.code).toBe(2);
+    expect(badDemand.err).toContain('demand_history');
+  });
+});

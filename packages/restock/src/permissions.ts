@@ -1,0 +1,9 @@
+import type { Role } from '@quintessence/platform';
+
+/** Permission -> roles (admin holds all). */
+export const restockPermissions = {
+  'restock:read': ['operator', 'planner', 'approver', 'analyst', 'viewer'],
+  'restock:trigger': ['operator', 'planner'],
+  'restock:approve': ['approver'],
+  'restock:import': ['planner'],
+} as const satisfies Record<string, readonly Role[]>;
