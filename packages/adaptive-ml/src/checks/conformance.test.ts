@@ -16,9 +16,16 @@ import { ALMAClassifier } from '../linear/alma-classifier.js';
 import { LinearRegression } from '../linear/linear-regression.js';
 import { LogisticRegression } from '../linear/logistic-regression.js';
 import { PAClassifier } from '../linear/pa-classifier.js';
+import { BanditClassifier } from '../model-selection/bandit-classifier.js';
+import { SuccessiveHalvingClassifier } from '../model-selection/successive-halving-classifier.js';
 import { GaussianNB } from '../naive-bayes/gaussian-nb.js';
 import { KNNClassifier } from '../neighbors/knn-classifier.js';
+import { FeatureHasher } from '../preprocessing/feature-hasher.js';
+import { MinMaxScaler } from '../preprocessing/min-max-scaler.js';
+import { OneHotEncoder } from '../preprocessing/one-hot-encoder.js';
+import { PolynomialExtender } from '../preprocessing/polynomial-extender.js';
 import { StandardScaler } from '../preprocessing/standard-scaler.js';
+import { TargetAgg } from '../preprocessing/target-agg.js';
 import { HoeffdingAdaptiveTreeClassifier } from '../tree/hoeffding-adaptive-tree-classifier.js';
 import { HoeffdingTreeClassifier } from '../tree/hoeffding-tree-classifier.js';
 import { HoeffdingTreeRegressor } from '../tree/hoeffding-tree-regressor.js';
@@ -62,6 +69,34 @@ const learners: EstimatorSpec<CheckedLearner>[] = [
     () => new AdaptiveRandomForestClassifier({ nModels: 3, seed: 5 }),
   ),
   spec('StandardScaler', StandardScaler, () => new StandardScaler()),
+  spec('MinMaxScaler', MinMaxScaler, () => new MinMaxScaler()),
+  spec('OneHotEncoder', OneHotEncoder, () => new OneHotEncoder({ dense: true })),
+  spec('FeatureHasher', FeatureHasher, () => new FeatureHasher({ nFeatures: 8 })),
+  spec('PolynomialExtender', PolynomialExtender, () => new PolynomialExtender()),
+  spec('TargetAgg', TargetAgg, () => new TargetAgg({ by: ['a'] })),
+  {
+    name: 'BanditClassifier(ucb)',
+    make: () => new BanditClassifier({ models: [new GaussianNB(), new KNNClassifier({ windowSize: 50 })] }),
+    makeDefault: () => new BanditClassifier({ models: [new GaussianNB()] }),
+    fromJSON: (json) => BanditClassifier.fromJSON(json),
+  },
+  {
+    name: 'BanditClassifier(epsilon-greedy)',
+    make: () =>
+      new BanditClassifier({ models: [new GaussianNB(), new LogisticRegression()], policy: 'epsilon-greedy', seed: 9 }),
+    makeDefault: () => new BanditClassifier({ models: [new GaussianNB()], policy: 'epsilon-greedy' }),
+    fromJSON: (json) => BanditClassifier.fromJSON(json),
+  },
+  {
+    name: 'SuccessiveHalvingClassifier',
+    make: () =>
+      new SuccessiveHalvingClassifier({
+        models: [new GaussianNB(), new LogisticRegression(), new KNNClassifier({ windowSize: 50 })],
+        budget: 300,
+      }),
+    makeDefault: () => new SuccessiveHalvingClassifier({ models: [new GaussianNB()] }),
+    fromJSON: (json) => SuccessiveHalvingClassifier.fromJSON(json),
+  },
   {
     name: 'Pipeline(StandardScaler, LogisticRegression)',
     make: () => pipe(new StandardScaler(), new LogisticRegression()),
