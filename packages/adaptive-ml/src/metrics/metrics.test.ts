@@ -53,10 +53,14 @@ describe('classification metrics', () => {
     const auc = new ROCAUC();
     const scores = [0.1, 0.4, 0.35, 0.8];
     const truth = [false, false, true, true];
-    scores.forEach((s, i) => auc.update(truth[i], new Map([[true, s]])));
+    scores.forEach((s, i) => {
+      auc.update(truth[i], new Map([[true, s]]));
+    });
     expect(auc.get()).toBe(0.75); // sklearn roc_auc_score([0,0,1,1],[.1,.4,.35,.8]) = 0.75
     const rolling = new ROCAUC({ windowSize: 2 });
-    scores.forEach((s, i) => rolling.update(truth[i], new Map([[true, s]])));
+    scores.forEach((s, i) => {
+      rolling.update(truth[i], new Map([[true, s]]));
+    });
     expect(rolling.get()).toBe(0); // last two are both positive: undefined AUC reads 0
   });
 
