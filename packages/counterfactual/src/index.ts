@@ -4,11 +4,19 @@ import { counterfactualErrorCodes } from './domain/validation.js';
 
 export type { CliClassifierOptions } from './adapters/cli-classifier.js';
 export { cliClassifier } from './adapters/cli-classifier.js';
+export { defaultHolisticBiasDir, loadHolisticBias } from './adapters/holistic-bias-files.js';
 export type { HttpClassifierOptions } from './adapters/http-classifier.js';
 export { httpClassifier } from './adapters/http-classifier.js';
 export type { LexiconModel } from './adapters/lexicon-models.js';
 export { afinnModel, builtInModels, vaderModel, winkSentimentModel } from './adapters/lexicon-models.js';
 export { createWinkPosTagger } from './adapters/wink.js';
+export type {
+  AnalysePairsOptions,
+  AuditAnalysis,
+  CellResult,
+  ScoredPair,
+} from './domain/audit/analyse-pairs.js';
+export { analysePairs } from './domain/audit/analyse-pairs.js';
 export type { CsvTable } from './domain/csv.js';
 export { parseCsv } from './domain/csv.js';
 export type { GenderDirection, GenderLexicon, GenderPair } from './domain/gender/gender-lexicon.js';
@@ -16,12 +24,21 @@ export {
   defaultGenderLexicon,
   genderDirections,
   genderLexiconSources,
-  genderPairs,
+  genderWordPairs,
 } from './domain/gender/gender-lexicon.js';
 export type { ChangedToken, GenderSwapOptions, SwapResult } from './domain/gender/gender-swap.js';
 export { swapGender } from './domain/gender/gender-swap.js';
 export { heuristicPosTagger } from './domain/gender/heuristic-pos-tagger.js';
 export { matchCase } from './domain/gender/match-case.js';
+export type { SweepSummary } from './domain/holistic/descriptor-sweep.js';
+export { summariseSweep } from './domain/holistic/descriptor-sweep.js';
+export type {
+  Descriptor,
+  FillOptions,
+  HolisticBiasDataset,
+  HolisticTemplate,
+} from './domain/holistic/holistic-bias.js';
+export { fillTemplate, intersectionalPairs, parseHolisticBias } from './domain/holistic/holistic-bias.js';
 export type {
   Confusion,
   ExtendedGroupReport,
@@ -36,7 +53,13 @@ export {
   intersectionalGroups,
   metricsOf,
 } from './domain/metrics/metric-frame.js';
+export type { ParaphraseStrategy } from './domain/paraphrase.js';
+export { activeToPassive, hedge, neutralise, paraphrase, paraphraseStrategies } from './domain/paraphrase.js';
 export type { PosTagger, TaggedToken } from './domain/pos-tagger.js';
+export type { AuditReport, BuildReportInput, RiskLevel } from './domain/report/audit-report.js';
+export { assessRisk, buildAuditReport, mitigationPlan, reauditDays } from './domain/report/audit-report.js';
+export { renderHtml } from './domain/report/render-html.js';
+export { renderMarkdown } from './domain/report/render-markdown.js';
 export type { BootstrapOptions, ConfidenceInterval } from './domain/stats/bootstrap.js';
 export { bootstrapCi, bootstrapCis } from './domain/stats/bootstrap.js';
 export { binomialTestTwoSided, chi2Sf1, erfc, normalCdf, normalSf } from './domain/stats/distributions.js';
@@ -58,8 +81,17 @@ export {
   validateAttribute,
   validateText,
 } from './domain/validation.js';
+export type {
+  DescriptorPairOptions,
+  GenderPairOptions,
+  PairSpec,
+  RunAuditOptions,
+} from './service/audit.js';
+export { descriptorPairs, genderPairs, runAudit } from './service/audit.js';
 export type { GroupMetricsOptions } from './service/group-metrics.js';
 export { groupMetricsFromCsv } from './service/group-metrics.js';
+export type { HolisticSweepOptions, HolisticSweepResult, SyncScorer } from './service/holistic-sweep.js';
+export { holisticSweep } from './service/holistic-sweep.js';
 export type { SwapLinesOptions, SwapRecord } from './service/swap-lines.js';
 export { swapLines } from './service/swap-lines.js';
 

@@ -22,7 +22,7 @@ export interface GenderPair {
 }
 
 /** The pairs behind the default lexicon (gn_glove, debiaswe and hand-written pronouns/titles). */
-export const genderPairs: readonly GenderPair[] = table.pairs;
+export const genderWordPairs: readonly GenderPair[] = table.pairs;
 
 /** Sources and licences of the derived word table. */
 export const genderLexiconSources: readonly { name: string; citation: string; licence: string }[] = table.sources;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createWinkPosTagger } from '../../adapters/wink.js';
-import { defaultGenderLexicon, genderPairs } from './gender-lexicon.js';
+import { defaultGenderLexicon, genderWordPairs } from './gender-lexicon.js';
 import { swapGender } from './gender-swap.js';
 
 const tagger = createWinkPosTagger();
@@ -103,7 +103,7 @@ describe('swapGender', () => {
 
   it('round-trips every one-to-one pair word by word', () => {
     const lex = defaultGenderLexicon();
-    const oneToOne = genderPairs.filter((p) => p.oneToOne && !['him', 'his', 'mr'].includes(p.male));
+    const oneToOne = genderWordPairs.filter((p) => p.oneToOne && !['him', 'his', 'mr'].includes(p.male));
     expect(oneToOne.length).toBeGreaterThan(100);
     for (const p of oneToOne) {
       const there = swapGender(`the ${p.male} spoke`, 'm2f', { lexicon: lex }).counterfactual;
