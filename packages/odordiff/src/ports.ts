@@ -39,7 +39,7 @@ export interface ToolkitDescriptors {
  * returns plain data, and returns `null` for a SMILES that does not parse.
  */
 export interface ChemToolkit {
-  canonicalSmiles(smiles: string): string | null;
+  canonicalSmiles(smiles: string, isomeric?: boolean): string | null;
   graph(smiles: string): MolGraph | null;
   descriptors(smiles: string): ToolkitDescriptors | null;
   inchiKey(smiles: string): string | null;
@@ -47,4 +47,8 @@ export interface ChemToolkit {
   countMatches(smiles: string, smarts: readonly string[]): number[] | null;
   /** Products of a single-reactant reaction SMARTS, canonical and de-duplicated. */
   react(reactionSmarts: string, smiles: string, maxProducts?: number): string[];
+  /** Product sets of a two-part product template, as SMILES pairs (fragments of a cut). */
+  productPairs(reactionSmarts: string, smiles: string, maxProducts?: number): [string, string][];
+  /** Joins two fragments at dummy atoms with the same atom-map number. */
+  zip(left: string, right: string): string | null;
 }

@@ -2,7 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { AppError, type CliContext, parseFormat, toCsv, writeOutput } from '@quintessence/platform';
 import type { Command } from 'commander';
 import { defaultWeightsDir, saveOdorModel } from '../adapters/data/odor-model-store.js';
+import {
+  type FormulationMaterial,
+  formulate,
+  type ProductType,
+  productConcentration,
+} from '../domain/formulation/formulation.js';
 import { parseCsvRecords } from '../domain/internal/csv.js';
+import { type IfraCategory, ifraCategories } from '../domain/safety/ifra.js';
+import type { GenerationResult } from '../service/fragrance-generator.js';
 import { trainOdorModel } from '../service/odor-training.js';
 import { OdorDiffEngine } from '../service/odordiff-engine.js';
 import { computeProperties } from '../service/properties.js';
@@ -151,6 +159,151 @@ export function registerOdorDiffCli(program: Command, cli: CliContext): void {
     });
 
   group
+    .command('generate')
+    .description('design novel, safe, plausibly odorous molecules for a text brief (seeded graph GA)')
+    .argument('<prompt>', 'the brief, e.g. "fresh citrus with woody undertones"')
+    .option('-n, --count <n>', 'number of candidates', '5')
+    .option('--seed <n>', 'random seed (same seed, same output)', '42')
+    .option('--generations <n>', 'GA generations', '12')
+    .option('--format <format>', 'json | csv | txt', 'txt')
+    .option('--data <dir>', 'reference data folder (default ../shared/data)')
+    .option('--weights <dir>', 'odor model folder (default: committed weights)')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ quintessence odordiff generate "fresh citrus with woody undertones" -n 5 --seed 7 --format json',
+    )
+    .action(async (prompt: string, o: CommonOptions & { count?: string; seed?: string; generations?: string }) => {
+      const format = parseFormat(o.format ?? 'txt', ['json', 'csv', 'txt']);
+      const count = intOption('--count', o.count, 5, 1, 50);
+      const seed = intOption('--seed', o.seed, 42, 0, 2 ** 31 - 1);
+      const generations = intOption('--generations', o.generations, 12, 0, 200);
+      if (!prompt?.trim()) throw new AppError('VALIDATION_ERROR', 'the prompt must not be empty');
+      const engine = await engineFor(o);
+      const refusal = engine.safety().screenBrief(prompt);
+      if (refusal.refused) throw new AppError('ODORDIFF_BRIEF_REFUSED', `brief refused: ${refusal.reasons.join('; ')}`);
+      cli.stderr.write('loading model, safety tables and known odorants...\n');
+      const result = engine.generate(prompt, {
+        count,
+        seed,
+        generations,
+        onProgress: (p) =>
+          cli.stderr.write(
+            `generation ${p.generation}/${generations}: best ${p.bestFitness.toFixed(3)}, mean ${p.meanFitness.toFixed(3)}, ${p.evaluated} molecules scored\n`,
+          ),
+      });
+      writeGeneration(cli, format, result);
+    });
+
+  group
+    .command('design-fragrance')
+    .description('brief -> candidates + known matches -> top/heart/base formula within IFRA limits')
+    .argument('<prompt>', 'the brief')
+    .option('--product <type>', `product type: ${Object.keys(productConcentration).join(' | ')}`, 'edp')
+    .option('--category <cat>', `IFRA category (${ifraCategories.join(', ')})`, '4')
+    .option('-n, --count <n>', 'novel candidates to include', '3')
+    .option('--known <n>', 'known matching odorants to include', '4')
+    .option('--seed <n>', 'random seed', '42')
+    .option('--generations <n>', 'GA generations', '12')
+    .option('--format <format>', 'json | table', 'table')
+    .option('--data <dir>', 'reference data folder (default ../shared/data)')
+    .option('--weights <dir>', 'odor model folder (default: committed weights)')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ quintessence odordiff design-fragrance "clean ocean breeze" --product edt --category 4',
+    )
+    .action(
+      async (
+        prompt: string,
+        o: CommonOptions & {
+          product?: string;
+          category?: string;
+          count?: string;
+          known?: string;
+          seed?: string;
+          generations?: string;
+        },
+      ) => {
+        const format = parseFormat(o.format ?? 'table', ['json', 'table']);
+        const product = (o.product ?? 'edp') as ProductType;
+        if (!(product in productConcentration))
+          throw new AppError(
+            'VALIDATION_ERROR',
+            `--product must be one of ${Object.keys(productConcentration).join(', ')}`,
+          );
+        const category = (o.category ?? '4').toUpperCase() as IfraCategory;
+        if (!ifraCategories.includes(category))
+          throw new AppError('VALIDATION_ERROR', `--category must be one of ${ifraCategories.join(', ')}`);
+        const count = intOption('--count', o.count, 3, 0, 20);
+        const knownCount = intOption('--known', o.known, 4, 0, 20);
+        const seed = intOption('--seed', o.seed, 42, 0, 2 ** 31 - 1);
+        const generations = intOption('--generations', o.generations, 12, 0, 200);
+        if (!prompt?.trim()) throw new AppError('VALIDATION_ERROR', 'the prompt must not be empty');
+        const engine = await engineFor(o);
+        const refusal = engine.safety().screenBrief(prompt);
+        if (refusal.refused)
+          throw new AppError('ODORDIFF_BRIEF_REFUSED', `brief refused: ${refusal.reasons.join('; ')}`);
+        const result = engine.generate(prompt, { count: Math.max(1, count), seed, generations, knownMatches: 20 });
+        const materials: (FormulationMaterial & { source: string; odor: string })[] = [];
+        for (const c of result.candidates.slice(0, count)) {
+          materials.push({
+            smiles: c.smiles,
+            notePosition: c.properties.notePosition,
+            weight: Math.max(0.01, c.briefMatch),
+            ifraLimitPercent: c.safety.ifra.limits?.[category],
+            isProhibited: c.safety.ifra.status === 'prohibited',
+            source: c.novelty === 'novel' ? 'novel (generated)' : `known (${c.knownIn.join(', ')})`,
+            odor: c.odor.top
+              .slice(0, 3)
+              .map((t) => t.descriptor)
+              .join(', '),
+          });
+        }
+        let added = 0;
+        for (const k of result.knownMatches) {
+          if (added >= knownCount) break;
+          if (materials.some((m) => m.smiles === k.smiles)) continue;
+          const p = computeProperties(engine.toolkit, engine.fragments(), k.smiles);
+          const a = engine.safety().assess(k.smiles);
+          if (!p || !a || a.recommendation === 'reject') continue;
+          materials.push({
+            smiles: k.smiles,
+            notePosition: p.notePosition,
+            weight: Math.max(0.01, k.score),
+            ifraLimitPercent: a.ifra.limits?.[category],
+            isProhibited: a.ifra.status === 'prohibited',
+            source: 'known (GS-LF retrieval)',
+            odor: k.descriptors.slice(0, 3).join(', '),
+          });
+          added++;
+        }
+        const formula = formulate(materials, { product, category });
+        if (format === 'json') writeOutput(cli, 'json', { brief: result.brief, formula, materials });
+        else {
+          cli.stdout.write(
+            `${product.toUpperCase()} (${formula.concentratePercent}% concentrate), IFRA category ${category}: ${formula.isIfraCompliant ? 'within IFRA limits' : 'IFRA LIMIT EXCEEDED'}\n`,
+          );
+          writeOutput(
+            cli,
+            'table',
+            formula.lines.map((l) => {
+              const m = materials.find((x) => x.smiles === l.smiles)!;
+              return {
+                tier: l.tier,
+                smiles: l.smiles,
+                '% concentrate': round(l.concentratePercent, 2),
+                '% product': round(l.productPercent, 3),
+                'IFRA max %': l.ifraLimitPercent ?? '',
+                source: m.source,
+                odor: m.odor,
+              };
+            }),
+          );
+          for (const w of formula.warnings) cli.stdout.write(`note: ${w}\n`);
+        }
+      },
+    );
+
+  group
     .command('train')
     .description('train the odor model on GS-LF (seeded), print k-fold CV macro-AUROC and write the weights')
     .option('--seed <n>', 'random seed', '42')
@@ -214,4 +367,48 @@ export function registerOdorDiffCli(program: Command, cli: CliContext): void {
         );
       },
     );
+}
+
+function writeGeneration(cli: CliContext, format: string, r: GenerationResult): void {
+  if (format === 'json') {
+    writeOutput(cli, 'json', r);
+    return;
+  }
+  const rows = r.candidates.map((c) => ({
+    smiles: c.smiles,
+    novelty: c.novelty,
+    briefMatch: round(c.briefMatch),
+    odor: c.odor.top.map((t) => `${t.descriptor}:${t.probability.toFixed(2)}`).join(' '),
+    odorless: round(c.odor.odorless, 3),
+    molWeight: round(c.properties.molWeight, 1),
+    clogP: round(c.properties.clogP, 2),
+    saScore: round(c.properties.saScore, 2),
+    vaporPressurePa: round(c.properties.vaporPressurePa, 3),
+    note: c.properties.notePosition,
+    safety: c.safety.recommendation,
+    ifra: c.safety.ifra.status,
+    nearestKnown: c.nearestKnown.map((k) => k.smiles).join(' '),
+  }));
+  if (format === 'csv') {
+    cli.stdout.write(toCsv(rows));
+    return;
+  }
+  const t = Object.entries(r.brief.targets)
+    .map(([d, w]) => `${d} ${w}`)
+    .join(', ');
+  cli.stdout.write(
+    `brief: ${r.brief.text}\ntargets: ${t}${Object.keys(r.brief.avoid).length ? `; avoid: ${Object.keys(r.brief.avoid).join(', ')}` : ''}\n`,
+  );
+  cli.stdout.write(`seed ${r.seed}, ${r.evaluated} molecules scored\n\n`);
+  r.candidates.forEach((c, i) => {
+    cli.stdout.write(
+      `${i + 1}. ${c.smiles}  [${c.novelty}${c.knownIn.length ? `: ${c.knownIn.join(', ')}` : ''}]\n` +
+        `   odor: ${c.odor.top.map((x) => `${x.descriptor} ${x.probability.toFixed(2)}`).join(', ')}; odorless ${c.odor.odorless.toFixed(2)}\n` +
+        `   MW ${c.properties.molWeight.toFixed(1)}, cLogP ${c.properties.clogP.toFixed(2)}, SA ${c.properties.saScore.toFixed(2)}, VP ${c.properties.vaporPressurePa.toPrecision(2)} Pa (${c.properties.notePosition} note)\n` +
+        `   safety: ${c.safety.recommendation} - ${c.safety.reasons.join('; ')}\n` +
+        `   nearest known: ${c.nearestKnown.map((k) => `${k.smiles} (${k.descriptors.slice(0, 3).join(', ')})`).join('; ') || 'n/a'}\n`,
+    );
+  });
+  cli.stdout.write('\nknown odorants matching the brief (GS-LF):\n');
+  for (const k of r.knownMatches) cli.stdout.write(`   ${k.smiles}  ${k.descriptors.join(', ')}\n`);
 }

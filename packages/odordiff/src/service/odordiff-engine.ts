@@ -1,6 +1,8 @@
 import { ReferenceData } from '../adapters/data/reference-data.js';
 import { RdkitToolkit } from '../adapters/rdkit/rdkit-toolkit.js';
 import type { FragmentScores } from '../domain/properties/sa-score.js';
+import { type GenerateOptions, type GenerationResult, generateFragrances } from './fragrance-generator.js';
+import { KnownOdorants } from './known-odorants.js';
 import { OdorPredictor } from './odor-predictor.js';
 import { SafetyScreen } from './safety-screen.js';
 
@@ -22,6 +24,7 @@ export class OdorDiffEngine {
   readonly #weightsDir: string | undefined;
   #safety: SafetyScreen | undefined;
   #predictor: OdorPredictor | undefined;
+  #known: KnownOdorants | undefined;
 
   private constructor(toolkit: RdkitToolkit, data: ReferenceData, weightsDir: string | undefined) {
     this.toolkit = toolkit;
@@ -40,6 +43,26 @@ export class OdorDiffEngine {
   safety(): SafetyScreen {
     this.#safety ??= SafetyScreen.load(this.data, this.toolkit);
     return this.#safety;
+  }
+
+  known(): KnownOdorants {
+    this.#known ??= KnownOdorants.load(this.toolkit, this.data);
+    return this.#known;
+  }
+
+  /** Brief -> candidate molecules (see {@link generateFragrances}). */
+  generate(prompt: string, options: GenerateOptions = {}): GenerationResult {
+    return generateFragrances(this.#services(), prompt, options);
+  }
+
+  #services() {
+    return {
+      toolkit: this.toolkit,
+      fragments: this.fragments(),
+      predictor: this.predictor(),
+      safety: this.safety(),
+      known: this.known(),
+    };
   }
 
   predictor(): OdorPredictor {

@@ -71,10 +71,10 @@ describe.skipIf(!hasSharedData)(
       let sum = 0;
       let n = 0;
       for (const r of rows) {
-        const p = computeProperties(rdkit, data.fragmentScores(), r.smiles);
-        if (!p) continue;
+        const graph = rdkit.graph(r.smiles);
+        if (!graph) continue;
         const reference = Number(r['A [log10(atm)]']) - Number(r['B [C]']) / (25 + Number(r['C [C]']));
-        sum += Math.abs(p.vaporPressureLog10Atm - reference);
+        sum += Math.abs(vaporPressure(graph).log10Atm - reference);
         n++;
       }
       expect(n).toBe(rows.length);

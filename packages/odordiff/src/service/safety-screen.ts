@@ -141,8 +141,11 @@ export class SafetyScreen {
     return screenBrief(text);
   }
 
-  /** Gathers evidence for one molecule; `null` when the SMILES does not parse. */
-  evidence(smiles: string): SafetyEvidence | null {
+  /**
+   * Gathers evidence for one molecule; `null` when the SMILES does not parse. `alerts: 'core'` checks only this
+   * module's toxicophore list (fast screening inside the generator); the default checks PAINS and MCF as well.
+   */
+  evidence(smiles: string, options: { alerts?: 'all' | 'core' } = {}): SafetyEvidence | null {
     const graph = this.#toolkit.graph(smiles);
     if (!graph) return null;
     const inchiKey = this.#toolkit.inchiKey(smiles);
@@ -160,18 +163,19 @@ export class SafetyScreen {
       if (!nearestProhibited || similarity > nearestProhibited.similarity)
         nearestProhibited = { standard: p.standard, cas: p.cas, similarity };
     }
+    const alerts = options.alerts === 'core' ? this.#alerts.filter((a) => a.source === 'odordiff') : this.#alerts;
     const counts = this.#toolkit.countMatches(
       smiles,
-      this.#alerts.map((a) => a.smarts),
+      alerts.map((a) => a.smarts),
     );
-    const alertMatches = this.#alerts.map((alert, i) => ({ alert, matches: Math.max(0, counts?.[i] ?? 0) }));
+    const alertMatches = alerts.map((alert, i) => ({ alert, matches: Math.max(0, counts?.[i] ?? 0) }));
     const euAllergen = inchiKey ? (this.#allergens.get(inchiKey) ?? null) : null;
     return { smiles, ifraIdentity, nearestProhibited, euAllergen, alertMatches };
   }
 
   /** Full assessment of one molecule; `null` when the SMILES does not parse. */
-  assess(smiles: string): SafetyAssessment | null {
-    const evidence = this.evidence(smiles);
+  assess(smiles: string, options: { alerts?: 'all' | 'core' } = {}): SafetyAssessment | null {
+    const evidence = this.evidence(smiles, options);
     return evidence ? assessSafety(evidence, this.#options) : null;
   }
 

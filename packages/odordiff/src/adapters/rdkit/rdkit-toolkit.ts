@@ -97,9 +97,11 @@ export class RdkitToolkit implements ChemToolkit {
     return q;
   }
 
-  /** Canonical SMILES, or `null` for an invalid input. */
-  canonicalSmiles(smiles: string): string | null {
-    return this.withMol(smiles, (mol) => mol.get_smiles());
+  /** Canonical SMILES (without stereo when `isomeric` is false), or `null` for an invalid input. */
+  canonicalSmiles(smiles: string, isomeric = true): string | null {
+    return this.withMol(smiles, (mol) =>
+      isomeric ? mol.get_smiles() : mol.get_smiles(JSON.stringify({ isomericSmiles: false })),
+    );
   }
 
   /** The molecule as a plain graph (canonical atom order of the input parse), or `null`. */
@@ -182,17 +184,8 @@ export class RdkitToolkit implements ChemToolkit {
    * in RDKit's order). Invalid products are dropped.
    */
   react(reactionSmarts: string, smiles: string, maxProducts = 50): string[] {
-    let rxn = this.#reactions.get(reactionSmarts);
-    if (rxn === undefined) {
-      try {
-        rxn = this.#rd.get_rxn(reactionSmarts);
-      } catch {
-        rxn = null;
-      }
-      this.#reactions.set(reactionSmarts, rxn);
-    }
-    if (!rxn) return [];
-    const reaction = rxn;
+    const reaction = this.#reaction(reactionSmarts);
+    if (!reaction) return [];
     const productSmiles: string[] = [];
     this.withMol(smiles, (mol) => {
       const reactants = new this.#rd.MolList();
@@ -229,6 +222,85 @@ export class RdkitToolkit implements ChemToolkit {
       if (canonical) unique.add(canonical);
     }
     return [...unique];
+  }
+
+  /**
+   * Runs a reaction whose product template has two parts and returns each product set as a pair of SMILES
+   * (unsanitised, as RDKit writes them), e.g. the two fragments of a bond cut.
+   */
+  productPairs(reactionSmarts: string, smiles: string, maxProducts = 50): [string, string][] {
+    const rxn = this.#reaction(reactionSmarts);
+    if (!rxn) return [];
+    const pairs: [string, string][] = [];
+    this.withMol(smiles, (mol) => {
+      const reactants = new this.#rd.MolList();
+      let products: ReturnType<Reaction['run_reactants']> | null = null;
+      try {
+        reactants.append(mol);
+        products = rxn.run_reactants(reactants, maxProducts);
+        for (let i = 0; i < products.size(); i++) {
+          const list = products.get(i);
+          if (!list) continue;
+          const parts: string[] = [];
+          try {
+            for (let j = 0; j < list.size(); j++) {
+              const p = list.at(j);
+              if (!p) continue;
+              try {
+                parts.push(p.get_smiles());
+              } finally {
+                p.delete();
+              }
+            }
+          } finally {
+            list.delete();
+          }
+          if (parts.length === 2) pairs.push([parts[0], parts[1]]);
+        }
+      } finally {
+        products?.delete();
+        reactants.delete();
+      }
+    });
+    return pairs;
+  }
+
+  /**
+   * Joins two fragments at their dummy atoms labelled with the same atom-map number (`[*:1]`), returning the
+   * canonical SMILES of the sanitised product, or `null`.
+   */
+  zip(left: string, right: string): string | null {
+    let a: Mol | null = null;
+    let b: Mol | null = null;
+    let z: Mol | null = null;
+    try {
+      a = this.#rd.get_mol(left);
+      b = this.#rd.get_mol(right);
+      if (!a?.is_valid() || !b?.is_valid()) return null;
+      z = this.#rd.molzip(a, b, '{}');
+      if (!z?.is_valid()) return null;
+      const smiles = z.get_smiles();
+      return smiles ? this.canonicalSmiles(smiles) : null;
+    } catch {
+      return null;
+    } finally {
+      a?.delete();
+      b?.delete();
+      z?.delete();
+    }
+  }
+
+  #reaction(reactionSmarts: string): Reaction | null {
+    let rxn = this.#reactions.get(reactionSmarts);
+    if (rxn === undefined) {
+      try {
+        rxn = this.#rd.get_rxn(reactionSmarts);
+      } catch {
+        rxn = null;
+      }
+      this.#reactions.set(reactionSmarts, rxn);
+    }
+    return rxn;
   }
 
   /** Releases cached queries and reactions. The toolkit must not be used afterwards. */
