@@ -14,13 +14,20 @@ export interface HttpMetricsOptions {
  */
 export const httpMetrics = fp<HttpMetricsOptions>(
   async (app: FastifyInstance, options: HttpMetricsOptions) => {
-    const histogram = new Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'HTTP request duration in seconds by route pattern, method and status code',
-      labelNames: ['route', 'method', 'status_code'] as const,
-      buckets: [...(options.buckets ?? [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10])],
-      registers: [options.registry],
-    });
+    const name = 'http_request_duration_seconds';
+    // One histogram per registry, even when several apps are built on it (tests, a rebuilt app).
+    const existing = options.registry.getSingleMetric(name) as
+      | Histogram<'route' | 'method' | 'status_code'>
+      | undefined;
+    const histogram =
+      existing ??
+      new Histogram({
+        name,
+        help: 'HTTP request duration in seconds by route pattern, method and status code',
+        labelNames: ['route', 'method', 'status_code'] as const,
+        buckets: [...(options.buckets ?? [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10])],
+        registers: [options.registry],
+      });
     app.addHook('onResponse', async (request, reply) => {
       const route = request.routeOptions.url ?? 'unmatched';
       histogram.observe(
