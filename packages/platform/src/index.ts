@@ -56,6 +56,7 @@ export { signatureMeanings, systemClock } from './ports.js';
 
 import './http/route-config.js';
 
+export { auditErrorCodes, auditTrailFor, registerAuditCommands } from './audit/audit-commands.js';
 export type { AuditTables } from './audit/audit-migrations.js';
 export { auditMigrations } from './audit/audit-migrations.js';
 export { auditRoutes } from './audit/audit-routes.js';
@@ -71,6 +72,8 @@ export { createAuditTrail, genesisHash } from './audit/audit-trail.js';
 export { canonicalHash, canonicalJson } from './audit/canonical-json.js';
 export type { ESignatureServiceOptions } from './audit/esignature-service.js';
 export { createESignatureService } from './audit/esignature-service.js';
+export type { AuthCommandOptions } from './auth/auth-commands.js';
+export { authServiceFor, cliPrincipal, registerApiKeyCommands, registerUserCommands } from './auth/auth-commands.js';
 export type { AuthTables } from './auth/auth-migrations.js';
 export { authMigrations } from './auth/auth-migrations.js';
 export type { PlatformRoutesOptions } from './auth/auth-routes.js';
