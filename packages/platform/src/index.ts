@@ -102,6 +102,20 @@ export { outputFormats, parseFormat, toCsv, toTable, writeOutput } from './cli/o
 export type { Progress, ProgressOptions } from './cli/progress.js';
 export { progress } from './cli/progress.js';
 export { captureIo, runProgram } from './cli/run.js';
+export type { CreateEventBusOptions, PlatformEventBus } from './events/event-bus.js';
+export { createEventBus } from './events/event-bus.js';
+export type { MqttClientOptions, MqttIngestClient, MqttStats, MqttSubscribeOptions } from './events/mqtt-client.js';
+export { createMqttClient } from './events/mqtt-client.js';
+export type { FactoryTopic } from './events/mqtt-topic.js';
+export {
+  factoryReadingsFilter,
+  factoryReadingsTopic,
+  mqttTopicMatches,
+  parseFactoryTopic,
+} from './events/mqtt-topic.js';
+export { isValidTopic, topicMatches } from './events/topic-pattern.js';
+export type { EventMap, TypedEventBus } from './events/typed-event-bus.js';
+export { typedEventBus } from './events/typed-event-bus.js';
 export type { AuditRequestsOptions } from './http/audit-requests.js';
 export { auditRequests } from './http/audit-requests.js';
 export type { AuthGuardOptions } from './http/auth-guard.js';
