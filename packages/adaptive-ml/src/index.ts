@@ -47,6 +47,7 @@ export type { BaggingClassifierOptions } from './ensemble/bagging-classifier.js'
 export { BaggingClassifier } from './ensemble/bagging-classifier.js';
 export type { LeveragingBaggingClassifierOptions } from './ensemble/leveraging-bagging-classifier.js';
 export { LeveragingBaggingClassifier } from './ensemble/leveraging-bagging-classifier.js';
+export { changePointCover, changePointF1, truePositives } from './evaluate/change-point-metrics.js';
 export type {
   Checkpoint,
   OnlineModel,

@@ -1,6 +1,6 @@
 import { check } from '../base/check.js';
 import type { Classifier, ClassLabel, EstimatorJson, Features } from '../base/estimator.js';
-import { argmaxLabel, dumpEstimator, loadEstimator } from '../base/estimator.js';
+import { dumpEstimator, loadEstimator } from '../base/estimator.js';
 import { registerClass } from '../base/serialization.js';
 
 /** Options of {@link LogisticRegression}. */
@@ -91,7 +91,9 @@ export class LogisticRegression implements Classifier {
   }
 
   predictOne(x: Features): ClassLabel | undefined {
-    return argmaxLabel(this.predictProbaOne(x));
+    const p = sigmoid(this.raw(x));
+    // Same tie rule as argmax over {negative: 1 - p, positive: p}: the negative label wins a tie.
+    return p > 1 - p ? this.options.positiveLabel : this.options.negativeLabel;
   }
 
   /** Learned weights by feature name. */

@@ -18,7 +18,8 @@ export interface KNNClassifierOptions {
 
 /**
  * k-nearest-neighbours classifier over a sliding window of the latest samples (brute-force search; missing features
- * count as 0). Weighted votes use 1 / distance; an exact match takes the whole vote.
+ * count as 0). Weighted votes use 1 / distance; when the nearest sample is an exact match its label takes the whole
+ * vote (River's behaviour).
  *
  * @example
  * const knn = new KNNClassifier({ windowSize: 100 }); knn.learnOne({ a: 1 }, 'x'); knn.predictOne({ a: 1.1 }); // 'x'
@@ -58,11 +59,11 @@ export class KNNClassifier implements Classifier {
     const scored = this.window.map((s) => ({ y: s.y, d: this.distance(x, s.x) }));
     scored.sort((a, b) => a.d - b.d);
     const nearest = scored.slice(0, this.options.nNeighbors);
-    const exact = nearest.filter((n) => n.d === 0);
-    const voters = exact.length > 0 ? exact : nearest;
+    const exact = nearest[0].d === 0;
+    const voters = exact ? [nearest[0]] : nearest;
     let total = 0;
     for (const n of voters) {
-      const vote = this.options.weighted && exact.length === 0 ? 1 / n.d : 1;
+      const vote = this.options.weighted && !exact ? 1 / n.d : 1;
       proba.set(n.y, (proba.get(n.y) ?? 0) + vote);
       total += vote;
     }

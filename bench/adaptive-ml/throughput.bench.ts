@@ -1,0 +1,92 @@
+// Throughput (samples/s, one core, predict + learn per sample) on Elec2, with scikit-learn's SGDClassifier
+// partial_fit (Debian python3-sklearn, /usr/bin/python3) measured in the same run as the baseline.
+// Run: nice npx tsx bench/adaptive-ml/throughput.bench.ts
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import {
+  AdaptiveRandomForestClassifier,
+  type Features,
+  GaussianNB,
+  HoeffdingAdaptiveTreeClassifier,
+  HoeffdingTreeClassifier,
+  LogisticRegression,
+  pipe,
+  StandardScaler,
+} from '@quintessence/adaptive-ml';
+import { loadBinary, markdownTable, streamingFile } from './common.js';
+
+interface Learner {
+  learnOne(x: Features, y: boolean): void;
+  predictOne(x: Features): unknown;
+}
+
+const samples = loadBinary('Elec2');
+const scaled = (() => {
+  const s = new StandardScaler();
+  return samples.map(({ x, y }) => {
+    s.learnOne(x);
+    return { x: s.transformOne(x), y };
+  });
+})();
+
+function measure(make: () => Learner, data: typeof samples, limit = data.length): number {
+  const model = make();
+  const part = data.slice(0, limit);
+  const t0 = performance.now();
+  for (const { x, y } of part) {
+    model.predictOne(x);
+    model.learnOne(x, y);
+  }
+  return part.length / ((performance.now() - t0) / 1000);
+}
+
+const rows: Array<Array<string | number>> = [];
+const add = (name: string, rate: number, goal: string) => rows.push([name, Math.round(rate), goal]);
+add(
+  'LogisticRegression (pre-scaled features)',
+  measure(() => new LogisticRegression(), scaled),
+  '≥ 1,000,000',
+);
+add(
+  'StandardScaler \\| LogisticRegression',
+  measure(() => pipe(new StandardScaler(), new LogisticRegression()), samples),
+  '',
+);
+add(
+  'GaussianNB',
+  measure(() => new GaussianNB(), samples),
+  '',
+);
+add(
+  'HoeffdingTreeClassifier',
+  measure(() => new HoeffdingTreeClassifier(), samples),
+  '≥ 100,000',
+);
+add(
+  'HoeffdingAdaptiveTreeClassifier',
+  measure(() => new HoeffdingAdaptiveTreeClassifier({ seed: 42 }), samples),
+  '',
+);
+add(
+  'AdaptiveRandomForestClassifier (10 trees)',
+  measure(() => new AdaptiveRandomForestClassifier({ nModels: 10, seed: 42 }), samples),
+  '',
+);
+
+const script = fileURLToPath(new URL('./sklearn_sgd_baseline.py', import.meta.url));
+const py = spawnSync('/usr/bin/python3', [script, streamingFile('elec2_electricity.csv'), '20000'], {
+  encoding: 'utf8',
+});
+if (py.status === 0) {
+  const r = JSON.parse(py.stdout.trim());
+  rows.push([
+    `scikit-learn ${r.sklearn} SGDClassifier.partial_fit (first ${r.samples} rows)`,
+    Math.round(r.samples_per_s),
+    'baseline',
+  ]);
+} else {
+  rows.push(['scikit-learn SGDClassifier.partial_fit', 'unavailable (apt-get install python3-sklearn)', 'baseline']);
+}
+
+console.log(`## Throughput on Elec2 (${samples.length} samples, predict then learn, one core)\n`);
+console.log(markdownTable(['model', 'samples/s', 'goal'], rows));
