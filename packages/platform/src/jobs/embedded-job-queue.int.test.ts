@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../db/database.js';
 import { createLogger } from '../log/logger.js';
@@ -50,6 +53,60 @@ describe('EmbeddedJobQueue on PostgreSQL', () => {
       await a.stop();
       await b.stop();
       await second.close();
+    }
+  });
+
+  it('re-queues the job of a worker process killed with SIGKILL, once its lease expires', async () => {
+    await t.reset();
+    const url = (t as TestDatabase & { url: string }).url;
+    const module = (path: string) => pathToFileURL(fileURLToPath(new URL(path, import.meta.url))).href;
+    const script = `
+      import { openDatabase } from '${module('../db/database.ts')}';
+      import { createLogger } from '${module('../log/logger.ts')}';
+      import { EmbeddedJobQueue } from '${module('./embedded-job-queue.ts')}';
+      const db = await openDatabase({ databaseUrl: process.env.QX_KILL_TEST_DB, dataDir: '' });
+      const log = createLogger({ log: { level: 'silent', pretty: false } });
+      const queue = new EmbeddedJobQueue({ db, log, pollIntervalMs: 20, leaseMs: 1000, workerId: 'doomed' });
+      queue.register('render', async (_payload, ctx) => {
+        await ctx.reportProgress(0.5);
+        process.stdout.write('claimed\\n');
+        await new Promise(() => {});
+      });
+      await queue.start();`;
+
+    const reader = new EmbeddedJobQueue({ db: t.db, log });
+    const job = await reader.enqueue('render', { report: 'monthly' }, { attempts: 3 });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      env: { ...process.env, QX_KILL_TEST_DB: url },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    try {
+      const deadline = Date.now() + 30_000;
+      while (!output.includes('claimed')) {
+        if (Date.now() > deadline || child.exitCode !== null)
+          throw new Error(`worker process did not claim: ${output}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(await reader.get(job.id)).toMatchObject({ state: 'running', attempts: 1, progress: 0.5 });
+    } finally {
+      child.kill('SIGKILL');
+      if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
+    }
+    expect(child.signalCode).toBe('SIGKILL');
+
+    const restarted = new EmbeddedJobQueue({ db: t.db, log, pollIntervalMs: 20, leaseMs: 1000 });
+    restarted.register('render', async (_payload, ctx) => `rendered on attempt ${ctx.attempt}`);
+    await restarted.start();
+    try {
+      const done = await waitForJob(restarted, job.id, 'completed');
+      expect(done).toMatchObject({ attempts: 2, result: 'rendered on attempt 2' });
+    } finally {
+      await restarted.stop();
+      await reader.stop();
     }
   });
 });
