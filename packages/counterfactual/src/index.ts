@@ -87,7 +87,7 @@ export type {
   PairSpec,
   RunAuditOptions,
 } from './service/audit.js';
-export { descriptorPairs, genderPairs, runAudit } from './service/audit.js';
+export { descriptorPairs, genderPairs, intersectionalDescriptorPairs, runAudit } from './service/audit.js';
 export type { GroupMetricsOptions } from './service/group-metrics.js';
 export { groupMetricsFromCsv } from './service/group-metrics.js';
 export type { HolisticSweepOptions, HolisticSweepResult, SyncScorer } from './service/holistic-sweep.js';

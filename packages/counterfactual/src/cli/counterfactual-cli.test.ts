@@ -5,6 +5,7 @@ import type { CliContext, CliIo } from '@quintessence/platform';
 import { captureIo, registerErrorCodes, runProgram } from '@quintessence/platform';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { hasSharedData, sharedData } from '../../../../test/support/shared-data.js';
 import { counterfactualModule } from '../index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'qx-cf-'));
@@ -313,5 +314,74 @@ describe('counterfactual generate | evaluate | audit | report', () => {
     const r = await run(['counterfactual', 'report', '--input', notAudit]);
     expect(r.code).toBe(2);
     expect(r.err).toContain('is not an audit');
+  });
+});
+
+describe.skipIf(!hasSharedData)('counterfactual generate/audit on HolisticBias (shared data)', () => {
+  const dataDir = sharedData('fairness/holistic_bias_v1.1');
+
+  it('generates intersectional descriptor pairs', async () => {
+    const r = await run([
+      'counterfactual',
+      'generate',
+      '--attribute',
+      'age',
+      '--intersect',
+      'race_ethnicity',
+      '--max-descriptors',
+      '2',
+      '--data-dir',
+      dataDir,
+    ]);
+    expect(r.code).toBe(0);
+    const pairs = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(pairs).toHaveLength(2 * 2 * 17);
+    expect(pairs[0]).toMatchObject({
+      attribute: 'age x race_ethnicity',
+      original: "I'm a person.",
+      counterfactual: "I'm an adolescent Alaska Native person.",
+    });
+  });
+
+  it('audits descriptor axes with the nonce control and writes a risk-rated report', async () => {
+    const r = await run([
+      'counterfactual',
+      'audit',
+      '--attribute',
+      'ability',
+      '--model',
+      'afinn',
+      '--max-descriptors',
+      '8',
+      '--data-dir',
+      dataDir,
+      '--resamples',
+      '100',
+      '--date',
+      '2026-03-01',
+    ]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out);
+    const cells = report.analysis.cells.map((c: { attribute: string; control: boolean; n: number }) => [
+      c.attribute,
+      c.control,
+      c.n,
+    ]);
+    expect(cells).toEqual([
+      ['ability', false, 8 * 17],
+      ['nonce', true, 8 * 17],
+    ]);
+    expect(['low', 'medium', 'high']).toContain(report.risk.level);
+  });
+
+  it('rejects an unknown axis and a prohibited one', async () => {
+    const unknown = await run(['counterfactual', 'generate', '--attribute', 'astrology', '--data-dir', dataDir]);
+    expect(unknown.code).toBe(2);
+    const prohibited = await run(['counterfactual', 'generate', '--attribute', 'biometric', '--data-dir', dataDir]);
+    expect(prohibited.code).toBe(2);
+    expect(prohibited.err).toContain('prohibited');
   });
 });

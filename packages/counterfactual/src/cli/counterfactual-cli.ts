@@ -5,7 +5,6 @@ import type { Command } from 'commander';
 import { loadHolisticBias } from '../adapters/holistic-bias-files.js';
 import { createWinkPosTagger } from '../adapters/wink.js';
 import type { GenderDirection } from '../domain/gender/gender-lexicon.js';
-import { fillTemplate, intersectionalPairs } from '../domain/holistic/holistic-bias.js';
 import { type ParaphraseStrategy, paraphraseStrategies } from '../domain/paraphrase.js';
 import { type AuditReport, buildAuditReport } from '../domain/report/audit-report.js';
 import { renderHtml } from '../domain/report/render-html.js';
@@ -13,7 +12,13 @@ import { renderMarkdown } from '../domain/report/render-markdown.js';
 import type { Correction } from '../domain/stats/multiple-testing.js';
 import { createRng } from '../domain/stats/rng.js';
 import { validateAttribute, validateText } from '../domain/validation.js';
-import { descriptorPairs, genderPairs, type PairSpec, runAudit } from '../service/audit.js';
+import {
+  descriptorPairs,
+  genderPairs,
+  intersectionalDescriptorPairs,
+  type PairSpec,
+  runAudit,
+} from '../service/audit.js';
 import { groupMetricsFromCsv } from '../service/group-metrics.js';
 import { parseDirection, swapLines } from '../service/swap-lines.js';
 import { nonEmptyLines, readInputFile } from './read-input.js';
@@ -155,21 +160,21 @@ export function registerCounterfactualCli(program: Command, cli: CliContext): vo
         dataDir?: string;
         controls: boolean;
       }) => {
-        const pairs = buildPairs({ ...opts, tagger: true });
         if (opts.intersect) {
-          const dataset = loadHolisticBias(opts.dataDir);
           validateAttribute(opts.intersect);
-          const templates = dataset.templates.filter((t) => !t.plural).map((t) => t.text);
-          const max = parseCount(opts.maxDescriptors, '--max-descriptors', 1);
-          for (const [a, b] of intersectionalPairs(dataset, opts.attribute, opts.intersect, max)) {
-            for (const t of templates) {
-              cli.stdout.write(
-                `${JSON.stringify({ attribute: `${a.axis}x${b.axis}`, direction: 'intersection', strategy: 'insert', control: false, original: fillTemplate(t, [], { noun: opts.noun }), counterfactual: fillTemplate(t, [a.text, b.text], { noun: opts.noun }), descriptors: [a.text, b.text] })}\n`,
-              );
-            }
-          }
+          const intersections = intersectionalDescriptorPairs(
+            loadHolisticBias(opts.dataDir),
+            opts.attribute,
+            opts.intersect,
+            {
+              maxDescriptors: parseCount(opts.maxDescriptors, '--max-descriptors', 1),
+              noun: opts.noun,
+            },
+          );
+          for (const p of intersections) cli.stdout.write(`${JSON.stringify(p)}\n`);
           return;
         }
+        const pairs = buildPairs({ ...opts, tagger: true });
         for (const p of pairs) cli.stdout.write(`${JSON.stringify(p)}\n`);
       },
     );
@@ -252,7 +257,7 @@ export function registerCounterfactualCli(program: Command, cli: CliContext): vo
       const seed = parseCount(opts.seed, '--seed');
       const date = opts.date ? new Date(opts.date) : systemClock.now();
       if (Number.isNaN(date.getTime())) throw new AppError('VALIDATION_ERROR', `--date is not a date: "${opts.date}"`);
-      const pairs = buildPairs({ ...opts, tagger: true });
+      const { pairs, sources } = buildPairsWithSources({ ...opts, tagger: true });
       const { model, version } = resolveModel(opts);
       const texts = new Set(pairs.flatMap((p) => [p.original, p.counterfactual])).size;
       const bar = progress(cli, 'auditing', texts);
@@ -278,10 +283,6 @@ export function registerCounterfactualCli(program: Command, cli: CliContext): vo
           seed,
         }).extended;
       }
-      const sources =
-        opts.attribute === 'gender'
-          ? new Set(pairs.filter((p) => !p.control).map((p) => p.original)).size
-          : pairs.length;
       const report = buildAuditReport({
         title: opts.title,
         generatedAt: date,
@@ -380,8 +381,7 @@ function list(value: string): string[] {
     .filter((v) => v.length > 0);
 }
 
-/** Builds the pairs for generate/audit from the shared flags. */
-function buildPairs(opts: {
+type PairFlags = {
   input?: string;
   attribute: string;
   directions: string;
@@ -391,7 +391,15 @@ function buildPairs(opts: {
   dataDir?: string;
   controls: boolean;
   tagger: boolean;
-}): PairSpec[] {
+};
+
+/** Builds the pairs for generate/audit from the shared flags. */
+function buildPairs(opts: PairFlags): PairSpec[] {
+  return buildPairsWithSources(opts).pairs;
+}
+
+/** Pairs plus the number of source texts (input lines, or descriptor x template cells). */
+function buildPairsWithSources(opts: PairFlags): { pairs: PairSpec[]; sources: number } {
   const attributes = list(opts.attribute).map(validateAttribute);
   if (attributes.length === 0) throw new AppError('VALIDATION_ERROR', '--attribute is required');
   if (attributes.includes('gender')) {
@@ -411,15 +419,19 @@ function buildPairs(opts: {
         throw error;
       }
     });
-    return genderPairs(lines, { directions, strategies, tagger: createWinkPosTagger(), controls: opts.controls });
+    return {
+      pairs: genderPairs(lines, { directions, strategies, tagger: createWinkPosTagger(), controls: opts.controls }),
+      sources: lines.length,
+    };
   }
   const dataset = loadHolisticBias(opts.dataDir);
-  return descriptorPairs(dataset, {
+  const pairs = descriptorPairs(dataset, {
     axes: attributes,
     noun: opts.noun,
     maxDescriptors: parseCount(opts.maxDescriptors, '--max-descriptors', 1),
     controls: opts.controls,
   });
+  return { pairs, sources: new Set(pairs.map((p) => p.counterfactual)).size };
 }
 
 /** Reads JSONL pairs with string `original` and `counterfactual`. */

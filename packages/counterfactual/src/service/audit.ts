@@ -7,7 +7,7 @@ import {
 } from '../domain/audit/analyse-pairs.js';
 import type { GenderDirection } from '../domain/gender/gender-lexicon.js';
 import { swapGender } from '../domain/gender/gender-swap.js';
-import { fillTemplate, type HolisticBiasDataset } from '../domain/holistic/holistic-bias.js';
+import { fillTemplate, type HolisticBiasDataset, intersectionalPairs } from '../domain/holistic/holistic-bias.js';
 import { type ParaphraseStrategy, paraphrase } from '../domain/paraphrase.js';
 import type { PosTagger } from '../domain/pos-tagger.js';
 import type { Prediction, TextClassifier } from '../domain/text-classifier.js';
@@ -109,10 +109,47 @@ export function descriptorPairs(dataset: HolisticBiasDataset, options: Descripto
           direction: 'descriptor',
           strategy: 'insert',
           control: axis === 'nonce',
-          original: fillTemplate(t, [], { noun }),
-          counterfactual: fillTemplate(t, [d.text], { noun }),
+          original: fillTemplate(t, [], { noun, articleMode: 'a/an' }),
+          counterfactual: fillTemplate(t, [d.text], { noun, articleMode: 'a/an' }),
         });
       }
+    }
+  }
+  return out;
+}
+
+/**
+ * Intersectional descriptor pairs: "a person" vs "a {descriptor of axis A} {descriptor of axis B} person" for every
+ * combination (capped per axis) in every singular template; attribute is "A x B".
+ */
+export function intersectionalDescriptorPairs(
+  dataset: HolisticBiasDataset,
+  axisA: string,
+  axisB: string,
+  options: { maxDescriptors?: number; noun?: string } = {},
+): (PairSpec & { descriptors: [string, string] })[] {
+  const { maxDescriptors = Number.POSITIVE_INFINITY, noun = 'person' } = options;
+  for (const axis of [axisA, axisB]) {
+    if (!dataset.axes.includes(axis)) {
+      throw new AppError(
+        'COUNTERFACTUAL_UNKNOWN_VALUE',
+        `unknown HolisticBias axis "${axis}"; axes: ${dataset.axes.join(', ')}`,
+      );
+    }
+  }
+  const templates = dataset.templates.filter((t) => !t.plural).map((t) => t.text);
+  const out: (PairSpec & { descriptors: [string, string] })[] = [];
+  for (const [a, b] of intersectionalPairs(dataset, axisA, axisB, maxDescriptors)) {
+    for (const t of templates) {
+      out.push({
+        attribute: `${axisA} x ${axisB}`,
+        direction: 'intersection',
+        strategy: 'insert',
+        control: false,
+        original: fillTemplate(t, [], { noun, articleMode: 'a/an' }),
+        counterfactual: fillTemplate(t, [a.text, b.text], { noun, articleMode: 'a/an' }),
+        descriptors: [a.text, b.text],
+      });
     }
   }
   return out;

@@ -32,7 +32,10 @@ export interface CellResult {
   readonly mean_score_delta_ci: ConfidenceInterval | null;
   readonly mcnemar: McNemarResult;
   readonly wilcoxon: WilcoxonResult | null;
-  /** The cell's primary test: Wilcoxon on score deltas when scores exist, else McNemar on the positive label. */
+  /**
+   * The cell's primary test: Wilcoxon on score deltas when scores exist and some change, else McNemar on the positive
+   * label.
+   */
   readonly primary_test: 'wilcoxon' | 'mcnemar';
   readonly p_value: number;
   readonly p_adjusted: number;
@@ -123,8 +126,9 @@ export function analysePairs(pairs: readonly ScoredPair[], options: AnalysePairs
       );
       const mcnemar = mcnemarTest(b, c);
       const wilcoxon = deltas && n > 0 ? wilcoxonSignedRank(deltas) : null;
-      const primary: 'wilcoxon' | 'mcnemar' = wilcoxon ? 'wilcoxon' : 'mcnemar';
-      const p = wilcoxon ? (Number.isNaN(wilcoxon.pValue) ? 1 : wilcoxon.pValue) : mcnemar.pValue;
+      // Wilcoxon needs at least one non-zero score change; otherwise McNemar on the labels is the primary test.
+      const primary: 'wilcoxon' | 'mcnemar' = wilcoxon && wilcoxon.n > 0 ? 'wilcoxon' : 'mcnemar';
+      const p = primary === 'wilcoxon' ? wilcoxon!.pValue : mcnemar.pValue;
       return {
         attribute: list[0]!.attribute,
         direction: list[0]!.direction,

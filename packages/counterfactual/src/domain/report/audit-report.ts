@@ -64,7 +64,7 @@ export function assessRisk(analysis: AuditAnalysis, groupMetrics?: ExtendedGroup
       if (c.significant) {
         raise('medium');
         reasons.push(
-          `control cell ${cellName(c)} shows an effect (p_adj = ${c.p_adjusted.toPrecision(3)}): the model is noisy or the pipeline biased`,
+          `control cell ${cellName(c)} shows an effect (p_adj = ${c.p_adjusted.toPrecision(3)}): the model reacts to the rewrite itself or is noisy; judge attribute effects against this control`,
         );
       }
       continue;
