@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { authMigrations } from '../auth/auth-migrations.js';
 import { createAuthService } from '../auth/auth-service.js';
+import { clearAuthAndAuditTables } from '../auth/internal/clear-tables.js';
 import type { Principal } from '../auth/roles.js';
 import { loadConfig } from '../config/config.js';
 import type { AuditEventInput } from '../ports.js';
@@ -71,7 +72,7 @@ export function describeAuditTrail(kind: 'pglite' | 'postgres'): void {
       await t?.close();
     });
     beforeEach(async () => {
-      await t.reset();
+      await clearAuthAndAuditTables(t.db);
       clock = fakeClock();
       audit = createAuditTrail({ db: t.db, signingKey, clock });
     });
@@ -301,7 +302,7 @@ export function describeAuditTrail(kind: 'pglite' | 'postgres'): void {
     });
 
     async function setup() {
-      await t.reset();
+      await clearAuthAndAuditTables(t.db);
       const audit = createAuditTrail({ db: t.db, signingKey, clock });
       const config = loadConfig({}, { overrides: { auth: { lockoutThreshold: 3, lockoutMinutes: 10 } } });
       const auth = createAuthService({

@@ -3,6 +3,7 @@ import { auditMigrations } from '../audit/audit-migrations.js';
 import { openTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { registerApiKeyCommands, registerUserCommands } from './auth-commands.js';
 import { authMigrations } from './auth-migrations.js';
+import { clearAuthAndAuditTables } from './internal/clear-tables.js';
 import { testCli } from './internal/test-cli.js';
 
 const fast = { passwordHashing: { memoryCost: 1024, timeCost: 1, parallelism: 1 } };
@@ -19,7 +20,7 @@ describe('users and apikeys commands', () => {
     await t?.close();
   });
   beforeEach(async () => {
-    await t.reset();
+    await clearAuthAndAuditTables(t.db);
     cli = testCli(t.db, clock, (program, c) => {
       registerUserCommands(program, c, fast);
       registerApiKeyCommands(program, c, fast);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditMigrations } from '../audit/audit-migrations.js';
 import { openTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { authMigrations } from './auth-migrations.js';
+import { clearAuthAndAuditTables } from './internal/clear-tables.js';
 import { buildRouteTestApp, type RouteTestApp } from './internal/route-test-app.js';
 import type { Principal } from './roles.js';
 
@@ -27,7 +28,7 @@ describe('authRoutes', () => {
     await t?.close();
   });
   beforeEach(async () => {
-    await t.reset();
+    await clearAuthAndAuditTables(t.db);
     await s?.app.close();
     s = await buildRouteTestApp(t.db, now, 5);
     await s.auth.createUser({ username: 'boss', fullName: 'Bo Ss', password, roles: ['admin'] }, { principal: root });

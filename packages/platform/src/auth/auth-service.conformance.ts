@@ -6,6 +6,7 @@ import { loadConfig } from '../config/config.js';
 import { openTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { authMigrations } from './auth-migrations.js';
 import { type AuthService, createAuthService } from './auth-service.js';
+import { clearAuthAndAuditTables } from './internal/clear-tables.js';
 import type { Principal } from './roles.js';
 
 const jwtSecret = 'test-jwt-secret-0123456789abcdefghijkl';
@@ -53,7 +54,7 @@ export function describeAuthService(kind: 'pglite' | 'postgres'): void {
       await t?.close();
     });
     beforeEach(async () => {
-      await t.reset();
+      await clearAuthAndAuditTables(t.db);
       clock = fakeClock();
       audit = createAuditTrail({ db: t.db, signingKey: 'test-audit-signing-key-0123456789', clock });
       auth = service();
@@ -319,7 +320,7 @@ export function describeAuthService(kind: 'pglite' | 'postgres'): void {
       });
       expect(await auth.ensureBootstrapAdmin()).toBeNull();
 
-      await t.reset();
+      await clearAuthAndAuditTables(t.db);
       const configured = service({ overrides: { auth: { bootstrapAdminPassword: 'from-the-environment' } } });
       expect(await configured.ensureBootstrapAdmin()).toEqual({
         username: 'admin',
