@@ -54,6 +54,8 @@ function jobIdFor(idempotencyKey: string | undefined): string {
  * The job queue on BullMQ (Redis), for several server and worker processes: the same port and record shape as the
  * embedded queue. Retries use BullMQ's exponential backoff (`backoffMs * 2^(attempt - 1)`); a job whose worker dies
  * is taken over by another worker after BullMQ's stalled-job check.
+ * All job names share one BullMQ queue, so every worker process should register the same handlers: a worker takes
+ * any job of the queue and fails the attempt when it has no handler for its name.
  *
  * @example
  * const queue = new BullmqJobQueue({ redisUrl: 'redis://127.0.0.1:6379', log });
