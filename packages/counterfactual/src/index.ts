@@ -14,6 +14,7 @@ export type {
   AnalysePairsOptions,
   AuditAnalysis,
   CellResult,
+  Rollup,
   ScoredPair,
 } from './domain/audit/analyse-pairs.js';
 export { analysePairs } from './domain/audit/analyse-pairs.js';

@@ -72,6 +72,13 @@ describe('gender audit', () => {
     expect(control.consistency).toBe(1);
     expect(control.significant).toBe(false);
     expect(analysis.control_false_alarm_rate).toBe(0);
+    const byDirection = analysis.rollups.filter((r) => r.by === 'direction').map((r) => [r.key, r.consistency]);
+    expect(byDirection).toEqual([
+      ['f2m', 0],
+      ['m2f', 0],
+    ]);
+    const byStrategy = analysis.rollups.filter((r) => r.by === 'strategy').map((r) => r.key);
+    expect(byStrategy).toEqual(['hedge', 'swap']);
   });
 
   it('refuses an audit with no applicable pairs', async () => {

@@ -52,8 +52,20 @@ export interface AnalysePairsOptions {
   readonly rng: Rng;
 }
 
+/** Consistency rolled up over cells: per attribute, per direction or per strategy (test pairs only). */
+export interface Rollup {
+  readonly by: 'attribute' | 'direction' | 'strategy';
+  readonly key: string;
+  readonly n: number;
+  readonly consistency: number;
+  readonly flip_rate: number;
+  readonly consistency_ci: ConfidenceInterval | null;
+  readonly mean_score_delta: number | null;
+}
+
 export interface AuditAnalysis {
   readonly cells: readonly CellResult[];
+  readonly rollups: readonly Rollup[];
   readonly positive_label: string;
   readonly correction: Correction;
   readonly alpha: number;
@@ -166,9 +178,54 @@ export function analysePairs(pairs: readonly ScoredPair[], options: AnalysePairs
   const controls = result.filter((r) => r.control);
   return {
     cells: result,
+    rollups: rollups(
+      pairs.filter((p) => !p.control),
+      rng,
+      resamples,
+    ),
     positive_label: positive,
     correction,
     alpha,
     control_false_alarm_rate: controls.length ? controls.filter((r) => r.significant).length / controls.length : null,
   };
+}
+
+function rollups(pairs: readonly ScoredPair[], rng: Rng, resamples: number): Rollup[] {
+  const out: Rollup[] = [];
+  for (const by of ['attribute', 'direction', 'strategy'] as const) {
+    const groups = new Map<string, ScoredPair[]>();
+    for (const p of pairs) {
+      const list = groups.get(p[by]);
+      if (list) list.push(p);
+      else groups.set(p[by], [p]);
+    }
+    for (const [key, list] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+      const same = Uint8Array.from(list, (p) => (p.original.label === p.counterfactual.label ? 1 : 0));
+      const hasScores = list.every((p) => p.original.score !== null && p.counterfactual.score !== null);
+      const consistency = same.reduce((t, v) => t + v, 0) / list.length;
+      const ci = bootstrapCis(
+        list.length,
+        1,
+        (idx, o) => {
+          let t = 0;
+          for (const i of idx) t += same[i]!;
+          o[0] = t / idx.length;
+        },
+        rng,
+        { resamples },
+      )[0];
+      out.push({
+        by,
+        key,
+        n: list.length,
+        consistency,
+        flip_rate: 1 - consistency,
+        consistency_ci: ci ?? null,
+        mean_score_delta: hasScores
+          ? list.reduce((t, p) => t + (p.counterfactual.score! - p.original.score!), 0) / list.length
+          : null,
+      });
+    }
+  }
+  return out;
 }

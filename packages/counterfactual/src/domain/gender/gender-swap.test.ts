@@ -30,6 +30,7 @@ describe('swapGender', () => {
     ['It was his, not mine.', 'It was hers, not mine.'],
     ['He lost his very old keys.', 'She lost her very old keys.'],
     ['He thanked him.', 'She thanked her.'],
+    ['Each student signs his form.', 'Each student signs her form.'],
   ])('disambiguates his -> her|hers (m2f): %s', (input, expected) => {
     expect(m2f(input)).toBe(expected);
   });
@@ -60,6 +61,16 @@ describe('swapGender', () => {
     expect(result.counterfactual).toBe(input);
     expect(result.changedTokens).toEqual([]);
     expect(swapGender(input, 'f2m', { tagger }).counterfactual).toBe(input);
+  });
+
+  it('treats "his/her X" and "his or her X" as determiners', () => {
+    expect(neutral('Each student signs his/her form.')).toBe('Each student signs their/their form.');
+    expect(f2m('She signs his or her form.')).toBe('He signs his or his form.');
+  });
+
+  it('keeps the curly apostrophe of a contraction', () => {
+    expect(m2f('He’s here.')).toBe('She’s here.');
+    expect(neutral('He’s here.')).toBe('They’re here.');
   });
 
   it('preserves case: lower, Title and UPPER', () => {

@@ -43,6 +43,7 @@ const NOT_POSSESSED = new Set([
   'lately',
   'recently',
 ]);
+const COORDINATED = new Set(['his', 'her', 'their', 'hers', 'theirs']);
 const AGREEMENT: Record<string, string> = {
   is: 'are',
   was: 'were',
@@ -80,6 +81,10 @@ function tagIndexAt(tags: readonly TaggedToken[], offset: number): number {
 /** Whether the pronoun ending at `end` is followed by what it possesses: (ADV|ADJ)* then a noun, or "own". */
 function isDeterminerUse(tags: readonly TaggedToken[], end: number): boolean {
   let i = tagIndexAt(tags, end);
+  // "his/her book", "his or her book": look past the coordinated pronoun
+  const joiner = tags[i]?.text.toLowerCase();
+  if ((joiner === '/' || joiner === 'or' || joiner === 'and') && COORDINATED.has(tags[i + 1]?.text.toLowerCase() ?? ''))
+    i += 2;
   const first = tags[i];
   if (!first) return false;
   const firstLower = first.text.toLowerCase();
@@ -158,7 +163,8 @@ export function swapGender(text: string, direction: GenderDirection, options: Ge
       const c = clitic.toLowerCase().replace(/’/g, "'");
       if (c === "'s") {
         const next = tokens[k + 1];
-        clitic = next && PERFECT_PARTICIPLE.test(next.text.toLowerCase()) ? "'ve" : "'re";
+        const mark = clitic.charAt(0);
+        clitic = next && PERFECT_PARTICIPLE.test(next.text.toLowerCase()) ? `${mark}ve` : `${mark}re`;
         if (w.text === w.text.toUpperCase()) clitic = clitic.toUpperCase();
       }
     }

@@ -64,6 +64,16 @@ ${Object.entries(g.groups)
 <tbody>
 ${rows}
 </tbody></table>
+${
+  a.rollups?.length
+    ? `<h3>Consistency per attribute, direction and strategy (test pairs)</h3><table><thead><tr><th>By</th><th>Value</th><th>n</th><th>Consistency</th><th>Flip rate</th><th>Mean score delta</th></tr></thead><tbody>${a.rollups
+        .map(
+          (r) =>
+            `<tr><td>${e(r.by)}</td><td>${e(r.key)}</td><td>${r.n}</td><td>${fmt(r.consistency)}<br><small>CI ${e(fmtCi(r.consistency_ci))}</small></td><td>${fmt(r.flip_rate)}</td><td>${fmt(r.mean_score_delta)}<br><small>descriptive (per-cell tests above)</small></td></tr>`,
+        )
+        .join('')}</tbody></table>`
+    : ''
+}
 ${groupSection}</section>
 <section id="art-13"><h2>Article 13 — Transparency and information to deployers</h2>
 <p>Deployers should know that the model's decisions ${a.cells.some((c) => !c.control && c.significant) ? 'change with the protected attributes flagged above' : 'showed no significant dependence on the audited attributes'}; the limits of this audit (word-level rewrites in English, finite test power, a single model version) apply to these statements.</p></section>

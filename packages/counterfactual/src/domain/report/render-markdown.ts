@@ -38,6 +38,16 @@ export function renderMarkdown(report: AuditReport): string {
     );
   }
   lines.push('');
+  if (a.rollups?.length) {
+    lines.push('Consistency rolled up over cells (test pairs only):', '');
+    lines.push('| By | Value | n | Consistency [CI] | Flip rate | Mean score delta |', '|---|---|---|---|---|---|');
+    for (const r of a.rollups) {
+      lines.push(
+        `| ${r.by} | ${r.key} | ${r.n} | ${fmt(r.consistency)} ${fmtCi(r.consistency_ci)} | ${fmt(r.flip_rate)} | ${fmt(r.mean_score_delta)} |`,
+      );
+    }
+    lines.push('');
+  }
   lines.push(
     `Observed false-alarm rate on control cells: ${a.control_false_alarm_rate === null ? 'n/a (no controls)' : fmt(a.control_false_alarm_rate, 3)}.`,
     '',
