@@ -1,4 +1,7 @@
 export { loadCqu, loadUciExt, loadUciRaw, uciGases } from './adapters/enose-datasets.js';
+export { createKyselyScentStore } from './adapters/kysely-scent-store.js';
+export type { ScentTables } from './adapters/migrations.js';
+export { scentMigrations } from './adapters/migrations.js';
 export { OffsetCompensation } from './domain/drift/offset-compensation.js';
 export type { TransientFeatureOptions } from './domain/features/transient-features.js';
 export {
@@ -38,3 +41,46 @@ export { defaultOdorProfiles, LineSimulator, simulatedCompounds } from './domain
 export type { Rng } from './domain/simulation/rng.js';
 export { seededRng } from './domain/simulation/rng.js';
 export { scentModule } from './module.js';
+export { scentErrorCodes, scentPermissions } from './permissions.js';
+export type {
+  Alert,
+  AlertKind,
+  AlertSeverity,
+  Batch,
+  BatchAssessmentRecord,
+  BatchStatus,
+  Calibration,
+  FingerprintModel,
+  Line,
+  NewAlert,
+  NewSensor,
+  Product,
+  ScentStore,
+  Sensor,
+  Site,
+  Stage,
+  StoredReading,
+} from './ports.js';
+export { batchStatuses, stages } from './ports.js';
+export type {
+  DemoBatchPlan,
+  DemoBatchSummary,
+  DemoEvent,
+  DemoLine,
+  DemoOptions,
+  DemoSummary,
+} from './service/scent-demo.js';
+export { demoPlan, runScentDemo, setupDemoLine } from './service/scent-demo.js';
+export type {
+  BatchStatusView,
+  CalibrationState,
+  ScentAlertEvent,
+  ScentService,
+  ScentServiceContext,
+  ScentServiceOptions,
+  ScentStatus,
+  SensorStatus,
+} from './service/scent-service.js';
+export { createScentService, scentAlertTopic } from './service/scent-service.js';
+export type { IngestResult, ParsedReading, ReadingInput, ReadingResult } from './service/schemas.js';
+export { readingInputSchema, readingsBodySchema } from './service/schemas.js';

@@ -1,9 +1,13 @@
 import type { QuintessenceModule } from '@quintessence/platform';
+import { scentMigrations } from './adapters/migrations.js';
 import { registerScentCommands } from './cli/scent-commands.js';
+import { scentErrorCodes, scentPermissions } from './permissions.js';
 
-/** The Scent QC module (work in progress: analytics core and benchmark commands). */
+/** The Scent QC module: e-nose ingestion pipeline, golden-batch fingerprints, batch assessment and signed release. */
 export const scentModule: QuintessenceModule = {
   name: 'scent',
-  errorCodes: { SCENT_DATA_NOT_FOUND: 404, SCENT_BAD_DATA: 422 },
+  permissions: scentPermissions,
+  errorCodes: scentErrorCodes,
+  migrations: scentMigrations,
   cli: registerScentCommands,
 };

@@ -30,6 +30,8 @@ export interface ReadingValidatorOptions {
   readonly deadStd?: number;
   /** A value more than this many standard deviations from the window mean is a spike (default 3). */
   readonly spikeSigmas?: number;
+  /** Timestamp (epoch ms) of the sensor's last accepted reading, so order is checked across restarts. */
+  readonly lastTimestampMs?: number;
 }
 
 /**
@@ -58,6 +60,7 @@ export class ReadingValidator {
     this.#window = options.window ?? 20;
     this.#deadStd = options.deadStd ?? 1e-3;
     this.#spikeSigmas = options.spikeSigmas ?? 3;
+    this.#lastTimestamp = options.lastTimestampMs ?? Number.NEGATIVE_INFINITY;
     if (!Number.isInteger(this.#window) || this.#window < 3) throw new RangeError('window must be an integer >= 3');
     this.#buffer = new Float64Array(this.#window * channels);
   }

@@ -1,0 +1,3 @@
+import { describeScentStore } from './scent-store.conformance.js';
+
+describeScentStore('postgres');

@@ -1,0 +1,383 @@
+import type { Database } from '@quintessence/platform';
+import { AppError } from '@quintessence/platform';
+import type { Selectable, Updateable } from 'kysely';
+import type { GoldenBatchModelJSON } from '../domain/mspc/golden-batch-model.js';
+import type { SensorKind } from '../domain/readings/reading-validator.js';
+import type {
+  Alert,
+  AlertKind,
+  AlertSeverity,
+  Batch,
+  BatchAssessmentRecord,
+  BatchStatus,
+  Calibration,
+  FingerprintModel,
+  ScentStore,
+  Sensor,
+  Stage,
+  StoredReading,
+} from '../ports.js';
+import type { ScentTables } from './migrations.js';
+
+const iso = (d: Date | string): string => new Date(d).toISOString();
+const isoOrNull = (d: Date | string | null): string | null => (d === null ? null : iso(d));
+/** jsonb arrives parsed from pg and PGlite; a string means a driver handed back text. */
+const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+
+type SensorRow = Selectable<ScentTables['scent_sensors']>;
+type BatchRow = Selectable<ScentTables['scent_batches']>;
+type ModelRow = Selectable<ScentTables['scent_models']>;
+type AlertRow = Selectable<ScentTables['scent_alerts']>;
+type ReadingRow = Selectable<ScentTables['scent_readings']>;
+
+function toSensor(r: SensorRow): Sensor {
+  return {
+    id: r.id,
+    lineId: r.line_id,
+    stage: r.stage as Stage,
+    kind: r.kind as SensorKind,
+    channels: Number(r.channels),
+    calibration: r.calibration === null ? null : json<Calibration>(r.calibration),
+    acceptedReadings: Number(r.accepted_readings),
+    rejectedReadings: Number(r.rejected_readings),
+    createdAt: iso(r.created_at),
+  };
+}
+
+function toBatch(r: BatchRow): Batch {
+  return {
+    id: r.id,
+    productId: r.product_id,
+    lineId: r.line_id,
+    status: r.status as BatchStatus,
+    openedAt: iso(r.opened_at),
+    assessment: r.assessment === null ? null : json<BatchAssessmentRecord>(r.assessment),
+    assessedAt: isoOrNull(r.assessed_at),
+    decidedAt: isoOrNull(r.decided_at),
+    decidedBy: r.decided_by,
+    decisionReason: r.decision_reason,
+    signatureId: r.signature_id,
+  };
+}
+
+function toModel(r: ModelRow): FingerprintModel {
+  return {
+    id: r.id,
+    productId: r.product_id,
+    sensorId: r.sensor_id,
+    version: Number(r.version),
+    channels: Number(r.channels),
+    model: json<GoldenBatchModelJSON>(r.model),
+    training: json<FingerprintModel['training']>(r.training),
+    createdAt: iso(r.created_at),
+    createdBy: r.created_by,
+  };
+}
+
+function toAlert(r: AlertRow): Alert {
+  return {
+    id: String(r.id),
+    kind: r.kind as AlertKind,
+    severity: r.severity as AlertSeverity,
+    sensorId: r.sensor_id,
+    lineId: r.line_id,
+    batchId: r.batch_id,
+    message: r.message,
+    details: json<Record<string, unknown>>(r.details),
+    readingTimestamp: isoOrNull(r.reading_ts),
+    createdAt: iso(r.created_at),
+  };
+}
+
+function toReading(r: ReadingRow): StoredReading {
+  return {
+    sensorId: r.sensor_id,
+    timestamp: iso(r.ts),
+    batchId: r.batch_id,
+    raw: json<number[]>(r.raw),
+    values: json<number[]>(r.values),
+    qualityScore: r.quality_score,
+    warnings: json<string[]>(r.warnings),
+    modelId: r.model_id,
+    t2: r.t2,
+    spe: r.spe,
+    similarity: r.similarity,
+    isAnomaly: r.is_anomaly,
+  };
+}
+
+/**
+ * {@link ScentStore} on Kysely; the same code runs on PGlite (embedded) and PostgreSQL.
+ *
+ * @example
+ * const store = createKyselyScentStore(ctx.db);
+ * await store.insertReadings(rows);
+ */
+export function createKyselyScentStore(db: Database): ScentStore {
+  const k = db.as<ScentTables>();
+
+  return {
+    async upsertSite(site) {
+      await k
+        .insertInto('scent_sites')
+        .values(site)
+        .onConflict((oc) => oc.column('id').doUpdateSet({ name: site.name }))
+        .execute();
+    },
+    async upsertLine(line) {
+      await k
+        .insertInto('scent_lines')
+        .values({ id: line.id, site_id: line.siteId, name: line.name })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ site_id: line.siteId, name: line.name }))
+        .execute();
+    },
+    async upsertProduct(product) {
+      await k
+        .insertInto('scent_products')
+        .values(product)
+        .onConflict((oc) => oc.column('id').doUpdateSet({ name: product.name, description: product.description }))
+        .execute();
+    },
+    async upsertSensor(s) {
+      const values = {
+        line_id: s.lineId,
+        stage: s.stage,
+        kind: s.kind,
+        channels: s.channels,
+        calibration: s.calibration ? JSON.stringify(s.calibration) : null,
+      };
+      await k
+        .insertInto('scent_sensors')
+        .values({ id: s.id, ...values, created_at: new Date(s.createdAt) })
+        .onConflict((oc) => oc.column('id').doUpdateSet(values))
+        .execute();
+    },
+    async getSite(id) {
+      return (await k.selectFrom('scent_sites').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+    },
+    async getLine(id) {
+      const r = await k.selectFrom('scent_lines').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? { id: r.id, siteId: r.site_id, name: r.name } : null;
+    },
+    async getProduct(id) {
+      return (await k.selectFrom('scent_products').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+    },
+    async listProducts() {
+      return k.selectFrom('scent_products').selectAll().orderBy('id').execute();
+    },
+    async getSensor(id) {
+      const r = await k.selectFrom('scent_sensors').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? toSensor(r) : null;
+    },
+    async listSensors(filter = {}) {
+      let q = k.selectFrom('scent_sensors').selectAll();
+      if (filter.lineId) q = q.where('line_id', '=', filter.lineId);
+      return (await q.orderBy('id').execute()).map(toSensor);
+    },
+    async setCalibration(sensorId, calibration) {
+      const r = await k
+        .updateTable('scent_sensors')
+        .set({ calibration: JSON.stringify(calibration) })
+        .where('id', '=', sensorId)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 0) throw new AppError('SCENT_UNKNOWN_SENSOR', `Unknown sensor "${sensorId}"`);
+    },
+    async countReadings(sensorId, accepted, rejected) {
+      if (accepted === 0 && rejected === 0) return;
+      await k
+        .updateTable('scent_sensors')
+        .set((eb) => ({
+          accepted_readings: eb('accepted_readings', '+', accepted),
+          rejected_readings: eb('rejected_readings', '+', rejected),
+        }))
+        .where('id', '=', sensorId)
+        .execute();
+    },
+    async insertReadings(readings, chunkSize = 500) {
+      if (!(Number.isInteger(chunkSize) && chunkSize >= 1)) throw new RangeError('chunkSize must be an integer >= 1');
+      for (let i = 0; i < readings.length; i += chunkSize) {
+        const rows = readings.slice(i, i + chunkSize).map((r) => ({
+          sensor_id: r.sensorId,
+          ts: new Date(r.timestamp),
+          batch_id: r.batchId,
+          raw: JSON.stringify(r.raw),
+          values: JSON.stringify(r.values),
+          quality_score: r.qualityScore,
+          warnings: JSON.stringify(r.warnings),
+          model_id: r.modelId,
+          t2: r.t2,
+          spe: r.spe,
+          similarity: r.similarity,
+          is_anomaly: r.isAnomaly,
+        }));
+        await k.insertInto('scent_readings').values(rows).execute();
+      }
+      return readings.length;
+    },
+    async lastReadingTime(sensorId) {
+      const r = await k
+        .selectFrom('scent_readings')
+        .select((eb) => eb.fn.max('ts').as('last'))
+        .where('sensor_id', '=', sensorId)
+        .executeTakeFirst();
+      return r?.last ? iso(r.last as Date | string) : null;
+    },
+    async listReadings(filter) {
+      let q = k.selectFrom('scent_readings').selectAll();
+      if (filter.sensorId) q = q.where('sensor_id', '=', filter.sensorId);
+      if (filter.batchId) q = q.where('batch_id', '=', filter.batchId);
+      const rows = await q
+        .orderBy('ts')
+        .orderBy('id')
+        .limit(filter.limit ?? 100_000)
+        .execute();
+      return rows.map(toReading);
+    },
+    async batchCounts(batchId) {
+      const r = await k
+        .selectFrom('scent_readings')
+        .select((eb) => [
+          eb.fn.countAll().as('readings'),
+          eb.fn.count('is_anomaly').as('scored'),
+          eb.fn.sum(eb.case().when('is_anomaly', '=', true).then(1).else(0).end()).as('anomalies'),
+          eb.fn
+            .sum(
+              eb
+                .case()
+                .when(eb.fn('jsonb_array_length', ['warnings']), '>', 0)
+                .then(1)
+                .else(0)
+                .end(),
+            )
+            .as('warnings'),
+        ])
+        .where('batch_id', '=', batchId)
+        .executeTakeFirstOrThrow();
+      return {
+        readings: Number(r.readings),
+        scored: Number(r.scored),
+        anomalies: Number(r.anomalies ?? 0),
+        warnings: Number(r.warnings ?? 0),
+      };
+    },
+    async createBatch(b) {
+      const row = await k
+        .insertInto('scent_batches')
+        .values({
+          id: b.id,
+          product_id: b.productId,
+          line_id: b.lineId,
+          status: 'open',
+          opened_at: new Date(b.openedAt),
+          assessment: null,
+          assessed_at: null,
+          decided_at: null,
+          decided_by: null,
+          decision_reason: null,
+          signature_id: null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toBatch(row);
+    },
+    async getBatch(id) {
+      const r = await k.selectFrom('scent_batches').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? toBatch(r) : null;
+    },
+    async listBatches(filter = {}) {
+      let q = k.selectFrom('scent_batches').selectAll();
+      if (filter.status) q = q.where('status', '=', filter.status);
+      return (await q.orderBy('opened_at').orderBy('id').execute()).map(toBatch);
+    },
+    async updateBatch(id, patch) {
+      const set: Updateable<ScentTables['scent_batches']> = {};
+      if (patch.status !== undefined) set.status = patch.status;
+      if (patch.assessment !== undefined)
+        set.assessment = patch.assessment === null ? null : JSON.stringify(patch.assessment);
+      if (patch.assessedAt !== undefined)
+        set.assessed_at = patch.assessedAt === null ? null : new Date(patch.assessedAt);
+      if (patch.decidedAt !== undefined) set.decided_at = patch.decidedAt === null ? null : new Date(patch.decidedAt);
+      if (patch.decidedBy !== undefined) set.decided_by = patch.decidedBy;
+      if (patch.decisionReason !== undefined) set.decision_reason = patch.decisionReason;
+      if (patch.signatureId !== undefined) set.signature_id = patch.signatureId;
+      const row = await k.updateTable('scent_batches').set(set).where('id', '=', id).returningAll().executeTakeFirst();
+      if (!row) throw new AppError('SCENT_UNKNOWN_BATCH', `Unknown batch "${id}"`);
+      return toBatch(row);
+    },
+    async insertModel(m) {
+      return k.transaction().execute(async (trx) => {
+        const last = await trx
+          .selectFrom('scent_models')
+          .select((eb) => eb.fn.max('version').as('v'))
+          .where('product_id', '=', m.productId)
+          .where('sensor_id', '=', m.sensorId)
+          .executeTakeFirst();
+        const version = Number(last?.v ?? 0) + 1;
+        const row = await trx
+          .insertInto('scent_models')
+          .values({
+            id: m.id,
+            product_id: m.productId,
+            sensor_id: m.sensorId,
+            version,
+            channels: m.channels,
+            model: JSON.stringify(m.model),
+            training: JSON.stringify(m.training),
+            created_at: new Date(m.createdAt),
+            created_by: m.createdBy,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toModel(row);
+      });
+    },
+    async getModel(id) {
+      const r = await k.selectFrom('scent_models').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? toModel(r) : null;
+    },
+    async latestModel(productId, sensorId) {
+      const r = await k
+        .selectFrom('scent_models')
+        .selectAll()
+        .where('product_id', '=', productId)
+        .where('sensor_id', '=', sensorId)
+        .orderBy('version', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return r ? toModel(r) : null;
+    },
+    async listModels(filter = {}) {
+      let q = k.selectFrom('scent_models').selectAll();
+      if (filter.productId) q = q.where('product_id', '=', filter.productId);
+      return (await q.orderBy('product_id').orderBy('sensor_id').orderBy('version').execute()).map(toModel);
+    },
+    async insertAlert(a) {
+      const row = await k
+        .insertInto('scent_alerts')
+        .values({
+          kind: a.kind,
+          severity: a.severity,
+          sensor_id: a.sensorId,
+          line_id: a.lineId,
+          batch_id: a.batchId,
+          message: a.message,
+          details: JSON.stringify(a.details),
+          reading_ts: a.readingTimestamp === null ? null : new Date(a.readingTimestamp),
+          created_at: new Date(a.createdAt),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toAlert(row);
+    },
+    async listAlerts(filter = {}) {
+      let q = k.selectFrom('scent_alerts').selectAll();
+      if (filter.batchId) q = q.where('batch_id', '=', filter.batchId);
+      return (
+        await q
+          .orderBy('id', 'desc')
+          .limit(filter.limit ?? 100)
+          .execute()
+      ).map(toAlert);
+    },
+  };
+}

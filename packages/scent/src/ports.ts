@@ -1,0 +1,156 @@
+import type { GoldenBatchModelJSON } from './domain/mspc/golden-batch-model.js';
+import type { BatchAssessment } from './domain/quality/batch-assessment.js';
+import type { SensorKind } from './domain/readings/reading-validator.js';
+
+export const stages = ['inlet', 'process', 'packaging'] as const;
+export type Stage = (typeof stages)[number];
+export const batchStatuses = ['open', 'assessed', 'released', 'rejected'] as const;
+export type BatchStatus = (typeof batchStatuses)[number];
+export type AlertKind = 'anomaly' | 'sensor_health' | 'calibration';
+export type AlertSeverity = 'info' | 'warning' | 'critical';
+
+export interface Site {
+  readonly id: string;
+  readonly name: string;
+}
+export interface Line {
+  readonly id: string;
+  readonly siteId: string;
+  readonly name: string;
+}
+export interface Product {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string | null;
+}
+
+/** Per-channel calibration: calibrated = (raw − offset)·scale, valid for 30 days from `calibratedAt`. */
+export interface Calibration {
+  readonly offset: readonly number[];
+  readonly scale: readonly number[];
+  /** UTC ISO-8601 time. */
+  readonly calibratedAt: string;
+}
+
+export interface Sensor {
+  readonly id: string;
+  readonly lineId: string;
+  readonly stage: Stage;
+  readonly kind: SensorKind;
+  readonly channels: number;
+  readonly calibration: Calibration | null;
+  readonly acceptedReadings: number;
+  readonly rejectedReadings: number;
+  readonly createdAt: string;
+}
+
+export interface NewSensor {
+  readonly id: string;
+  readonly lineId: string;
+  readonly stage: Stage;
+  readonly kind: SensorKind;
+  readonly channels: number;
+  readonly calibration?: Calibration | null;
+  readonly createdAt: string;
+}
+
+/** A stored reading: raw and calibrated values, the validator's verdict and (when a model applied) the MSPC score. */
+export interface StoredReading {
+  readonly sensorId: string;
+  /** UTC ISO-8601 time. */
+  readonly timestamp: string;
+  readonly batchId: string | null;
+  readonly raw: readonly number[];
+  readonly values: readonly number[];
+  readonly qualityScore: number;
+  readonly warnings: readonly string[];
+  readonly modelId: string | null;
+  readonly t2: number | null;
+  readonly spe: number | null;
+  readonly similarity: number | null;
+  readonly isAnomaly: boolean | null;
+}
+
+export interface Batch {
+  readonly id: string;
+  readonly productId: string;
+  readonly lineId: string;
+  readonly status: BatchStatus;
+  readonly openedAt: string;
+  readonly assessment: BatchAssessmentRecord | null;
+  readonly assessedAt: string | null;
+  readonly decidedAt: string | null;
+  readonly decidedBy: string | null;
+  readonly decisionReason: string | null;
+  readonly signatureId: string | null;
+}
+
+/** The stored result of `assessBatch` with the counts behind it. */
+export interface BatchAssessmentRecord extends BatchAssessment {
+  /** Readings stored for the batch (scored or not). */
+  readonly readings: number;
+  /** Readings with sensor-health warnings. */
+  readonly warnings: number;
+}
+
+export interface FingerprintModel {
+  readonly id: string;
+  readonly productId: string;
+  readonly sensorId: string;
+  readonly version: number;
+  readonly channels: number;
+  readonly model: GoldenBatchModelJSON;
+  readonly training: { readonly samples: number; readonly batches: readonly string[] };
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+export interface Alert {
+  readonly id: string;
+  readonly kind: AlertKind;
+  readonly severity: AlertSeverity;
+  readonly sensorId: string;
+  readonly lineId: string;
+  readonly batchId: string | null;
+  readonly message: string;
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly readingTimestamp: string | null;
+  readonly createdAt: string;
+}
+
+export type NewAlert = Omit<Alert, 'id'>;
+
+/** Storage of the Scent QC module (Kysely on PGlite or PostgreSQL). */
+export interface ScentStore {
+  upsertSite(site: Site): Promise<void>;
+  upsertLine(line: Line): Promise<void>;
+  upsertProduct(product: Product): Promise<void>;
+  /** Inserts or updates a sensor (counters are kept). */
+  upsertSensor(sensor: NewSensor): Promise<void>;
+  getSite(id: string): Promise<Site | null>;
+  getLine(id: string): Promise<Line | null>;
+  getProduct(id: string): Promise<Product | null>;
+  listProducts(): Promise<Product[]>;
+  getSensor(id: string): Promise<Sensor | null>;
+  listSensors(filter?: { lineId?: string }): Promise<Sensor[]>;
+  setCalibration(sensorId: string, calibration: Calibration): Promise<void>;
+  countReadings(sensorId: string, accepted: number, rejected: number): Promise<void>;
+  /** Inserts readings in multi-row statements of at most `chunkSize` rows; returns how many were stored. */
+  insertReadings(readings: readonly StoredReading[], chunkSize?: number): Promise<number>;
+  lastReadingTime(sensorId: string): Promise<string | null>;
+  listReadings(filter: { sensorId?: string; batchId?: string; limit?: number }): Promise<StoredReading[]>;
+  /** Counts of a batch's readings: all, scored, anomalous, with warnings. */
+  batchCounts(batchId: string): Promise<{ readings: number; scored: number; anomalies: number; warnings: number }>;
+  createBatch(batch: Pick<Batch, 'id' | 'productId' | 'lineId' | 'openedAt'>): Promise<Batch>;
+  getBatch(id: string): Promise<Batch | null>;
+  listBatches(filter?: { status?: BatchStatus }): Promise<Batch[]>;
+  updateBatch(id: string, patch: Partial<Omit<Batch, 'id' | 'productId' | 'lineId' | 'openedAt'>>): Promise<Batch>;
+  /** Stores a model as the next version for its product and sensor. */
+  insertModel(model: Omit<FingerprintModel, 'version'>): Promise<FingerprintModel>;
+  getModel(id: string): Promise<FingerprintModel | null>;
+  /** The newest version for a product and sensor. */
+  latestModel(productId: string, sensorId: string): Promise<FingerprintModel | null>;
+  listModels(filter?: { productId?: string }): Promise<FingerprintModel[]>;
+  insertAlert(alert: NewAlert): Promise<Alert>;
+  listAlerts(filter?: { limit?: number; batchId?: string }): Promise<Alert[]>;
+}

@@ -1,0 +1,655 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AppError,
+  type AuthTables,
+  type ElectronicSignature,
+  type ModuleContext,
+  type RequestContext,
+} from '@quintessence/platform';
+import { Counter, type Registry } from 'prom-client';
+import { createKyselyScentStore } from '../adapters/kysely-scent-store.js';
+import { GoldenBatchModel, type Score } from '../domain/mspc/golden-batch-model.js';
+import { assessBatch, type BatchRules, defaultBatchRules } from '../domain/quality/batch-assessment.js';
+import { ReadingValidator } from '../domain/readings/reading-validator.js';
+import type {
+  Alert,
+  Batch,
+  BatchAssessmentRecord,
+  Calibration,
+  FingerprintModel,
+  ScentStore,
+  Sensor,
+  StoredReading,
+} from '../ports.js';
+import type { IngestResult, ParsedReading, ReadingResult, ReleaseInput, SensorInput } from './schemas.js';
+
+export type ScentServiceContext = Pick<
+  ModuleContext,
+  'db' | 'audit' | 'esign' | 'events' | 'clock' | 'metrics' | 'log'
+>;
+
+export interface ScentServiceOptions {
+  /** Days a calibration stays valid (default 30). */
+  readonly calibrationValidDays?: number;
+  /** Days before expiry at which recalibration shows as due (default 3). */
+  readonly calibrationDueDays?: number;
+  /** Batch assessment thresholds (default the seed's rules). */
+  readonly batchRules?: BatchRules;
+  /** Rows per multi-row insert (default 500). */
+  readonly insertChunk?: number;
+}
+
+export type CalibrationState = 'uncalibrated' | 'valid' | 'due' | 'expired';
+
+export interface SensorStatus extends Sensor {
+  readonly calibrationState: CalibrationState;
+  /** UTC ISO-8601 time the calibration expires (null when uncalibrated). */
+  readonly calibrationExpiresAt: string | null;
+}
+
+export interface ScentStatus {
+  readonly sensors: SensorStatus[];
+  readonly recalibrationDue: string[];
+  readonly models: Array<Pick<FingerprintModel, 'id' | 'productId' | 'sensorId' | 'version' | 'createdAt'>>;
+  readonly openBatches: Batch[];
+  readonly recentAlerts: Alert[];
+}
+
+export interface BatchStatusView {
+  readonly batch: Batch;
+  readonly counts: { readings: number; scored: number; anomalies: number; warnings: number };
+  readonly signatures: ElectronicSignature[];
+  readonly alerts: Alert[];
+}
+
+/** What `scent.alerts.<line>` events carry. */
+export type ScentAlertEvent = Alert;
+
+export const scentAlertTopic = (lineId: string) => `scent.alerts.${lineId.replace(/[\s.*>]/g, '_')}`;
+
+const dayMs = 86_400_000;
+
+function registeredCounter(metrics: Registry, name: string, help: string, labelNames: string[]): Counter {
+  const existing = metrics.getSingleMetric(name);
+  if (existing) return existing as Counter;
+  return new Counter({ name, help, labelNames, registers: [metrics] });
+}
+
+function parseTimestamp(t: string | number): number {
+  if (typeof t === 'number') return t;
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(t)) return Number.NaN;
+  return Date.parse(t);
+}
+
+/** Runs `fn` after every earlier call for the same key has finished (per-sensor ordering of ingestion). */
+function keyedSerial() {
+  const tails = new Map<string, Promise<unknown>>();
+  return <T>(key: string, fn: () => Promise<T>): Promise<T> => {
+    const prev = tails.get(key) ?? Promise.resolve();
+    const run = prev.then(fn, fn);
+    const tail = run.catch(() => undefined);
+    tails.set(key, tail);
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key);
+    });
+    return run;
+  };
+}
+
+/** The Scent QC use cases: master data, calibration, the ingestion pipeline, fingerprints, batch assessment and release. */
+export interface ScentService {
+  readonly store: ScentStore;
+  upsertSite(site: { id: string; name: string }): Promise<void>;
+  upsertLine(line: { id: string; siteId: string; name: string }): Promise<void>;
+  upsertProduct(product: { id: string; name: string; description?: string | null }): Promise<void>;
+  upsertSensor(sensor: SensorInput): Promise<Sensor>;
+  /** Sets a sensor's calibration, valid from now. */
+  calibrate(sensorId: string, calibration: Omit<Calibration, 'calibratedAt'>, actor: string): Promise<Sensor>;
+  getSensor(id: string): Promise<SensorStatus>;
+  listSensors(): Promise<SensorStatus[]>;
+  /**
+   * The pipeline: validate → calibrate → store (one multi-row insert) → score against the product's golden model →
+   * alert. Bad readings are rejected and counted; every other reading of the call is stored.
+   */
+  ingest(sensorId: string, readings: readonly ParsedReading[]): Promise<IngestResult>;
+  /** Scores one vector against the product's newest model for the sensor, without storing it. */
+  analyze(input: {
+    productId: string;
+    sensorId: string;
+    values: readonly number[];
+    calibrated?: boolean;
+  }): Promise<NonNullable<ReadingResult['score']>>;
+  openBatch(input: { id: string; productId: string; lineId: string }, actor: RequestContext): Promise<Batch>;
+  assessBatch(batchId: string, actor: RequestContext): Promise<Batch>;
+  batchStatus(batchId: string): Promise<BatchStatusView>;
+  /** Release (e-signature meaning "released") or reject (meaning "rejected", reason required) an assessed batch. */
+  decideBatch(batchId: string, input: ReleaseInput, actor: RequestContext): Promise<BatchStatusView>;
+  trainFingerprint(
+    input: {
+      productId: string;
+      sensorId: string;
+      batchIds: readonly string[];
+      alpha?: number;
+      components?: number;
+      varianceTarget?: number;
+    },
+    actor: RequestContext,
+  ): Promise<FingerprintModel>;
+  compareFingerprint(
+    modelId: string,
+    samples: readonly (readonly number[])[],
+  ): Promise<Array<NonNullable<ReadingResult['score']>>>;
+  listFingerprints(productId?: string): Promise<FingerprintModel[]>;
+  status(): Promise<ScentStatus>;
+}
+
+/**
+ * Builds the Scent QC service on the module context: Kysely storage, the audit trail, e-signatures and the event bus.
+ *
+ * @example
+ * const scent = createScentService(ctx);
+ * const result = await scent.ingest('enose-1', [{ timestamp: '2026-11-23T08:00:00Z', values: [...] }]);
+ */
+export function createScentService(ctx: ScentServiceContext, options: ScentServiceOptions = {}): ScentService {
+  const store = createKyselyScentStore(ctx.db);
+  const validDays = options.calibrationValidDays ?? 30;
+  const dueDays = options.calibrationDueDays ?? 3;
+  const rules = options.batchRules ?? defaultBatchRules;
+  const chunk = options.insertChunk ?? 500;
+  const serial = keyedSerial();
+  const validators = new Map<string, ReadingValidator>();
+  const models = new Map<string, GoldenBatchModel>();
+  /** Sensor-health conditions already alerted (sensorId -> condition), cleared when the condition ends. */
+  const healthAlerted = new Map<string, string>();
+  const readingsCounter = registeredCounter(
+    ctx.metrics,
+    'scent_readings_total',
+    'Readings received by the scent pipeline, by outcome',
+    ['outcome'],
+  );
+  const alertsCounter = registeredCounter(ctx.metrics, 'scent_alerts_total', 'Scent alerts raised, by kind', ['kind']);
+
+  const calibrationStatus = (s: Sensor): SensorStatus => {
+    if (!s.calibration) return { ...s, calibrationState: 'uncalibrated', calibrationExpiresAt: null };
+    const expires = Date.parse(s.calibration.calibratedAt) + validDays * dayMs;
+    const now = ctx.clock.now().getTime();
+    const state: CalibrationState = now >= expires ? 'expired' : now >= expires - dueDays * dayMs ? 'due' : 'valid';
+    return { ...s, calibrationState: state, calibrationExpiresAt: new Date(expires).toISOString() };
+  };
+
+  const requireSensor = async (id: string): Promise<Sensor> => {
+    const s = await store.getSensor(id);
+    if (!s) {
+      readingsCounter.inc({ outcome: 'unknown_sensor' });
+      throw new AppError('SCENT_UNKNOWN_SENSOR', `Unknown sensor "${id}"`);
+    }
+    return s;
+  };
+  const requireBatch = async (id: string): Promise<Batch> => {
+    const b = await store.getBatch(id);
+    if (!b) throw new AppError('SCENT_UNKNOWN_BATCH', `Unknown batch "${id}"`);
+    return b;
+  };
+  const loadModel = (m: FingerprintModel): GoldenBatchModel => {
+    let model = models.get(m.id);
+    if (!model) {
+      model = GoldenBatchModel.fromJSON(m.model);
+      models.set(m.id, model);
+    }
+    return model;
+  };
+  const scoreView = (modelId: string, model: GoldenBatchModel, s: Score) => ({
+    model_id: modelId,
+    t2: s.t2,
+    spe: s.spe,
+    t2_limit: s.t2Limit,
+    spe_limit: s.speLimit,
+    similarity: s.similarity,
+    is_anomaly: s.isAnomaly,
+    suspect_channels: s.isAnomaly ? model.rankChannels(s).slice(0, 3) : [],
+  });
+  const calibrate = (sensor: Sensor, raw: readonly number[]): number[] => {
+    const cal = sensor.calibration;
+    if (!cal || raw.length !== sensor.channels) return [...raw];
+    return raw.map((v, j) => (v - cal.offset[j]!) * cal.scale[j]!);
+  };
+  const raiseAlert = async (alert: Omit<Alert, 'id' | 'createdAt'>): Promise<Alert> => {
+    const stored = await store.insertAlert({ ...alert, createdAt: ctx.clock.now().toISOString() });
+    alertsCounter.inc({ kind: alert.kind });
+    await ctx.events.publish(scentAlertTopic(alert.lineId), stored);
+    return stored;
+  };
+
+  const ingestSerial = async (sensor: Sensor, readings: readonly ParsedReading[]): Promise<IngestResult> => {
+    let validator = validators.get(sensor.id);
+    if (!validator) {
+      const last = await store.lastReadingTime(sensor.id);
+      validator = new ReadingValidator({
+        channels: sensor.channels,
+        kind: sensor.kind,
+        ...(last ? { lastTimestampMs: Date.parse(last) } : {}),
+      });
+      validators.set(sensor.id, validator);
+    }
+    const status = calibrationStatus(sensor);
+    const batchCache = new Map<string, Batch | null>();
+    const modelCache = new Map<string, FingerprintModel | null>();
+    const results: ReadingResult[] = [];
+    const rows: StoredReading[] = [];
+    const pendingAlerts: Array<Omit<Alert, 'id' | 'createdAt'>> = [];
+    for (const [index, reading] of readings.entries()) {
+      const t = parseTimestamp(reading.timestamp);
+      const errors: string[] = [];
+      const batchId = reading.metadata?.batch_id ?? null;
+      let batch: Batch | null = null;
+      if (batchId !== null) {
+        if (!batchCache.has(batchId)) batchCache.set(batchId, await store.getBatch(batchId));
+        batch = batchCache.get(batchId)!;
+        if (!batch) errors.push(`unknown batch "${batchId}"`);
+        else if (batch.lineId !== sensor.lineId)
+          errors.push(`batch "${batchId}" runs on line ${batch.lineId}, sensor ${sensor.id} is on ${sensor.lineId}`);
+        else if (batch.status === 'released' || batch.status === 'rejected')
+          errors.push(`batch "${batchId}" is ${batch.status} and takes no more readings`);
+      }
+      if (errors.length > 0) {
+        results.push({ index, status: 'rejected', errors, warnings: [], quality_score: 0, score: null });
+        continue;
+      }
+      const values = calibrate(sensor, reading.values);
+      const v = validator.validate(t, values);
+      if (!v.is_valid) {
+        results.push({
+          index,
+          status: 'rejected',
+          errors: [...v.errors],
+          warnings: [...v.warnings],
+          quality_score: 0,
+          score: null,
+        });
+        continue;
+      }
+      const warnings = [...v.warnings];
+      if (status.calibrationState === 'expired') warnings.push('calibration expired; recalibrate the sensor');
+      let score: ReadingResult['score'] = null;
+      if (batch) {
+        const key = batch.productId;
+        if (!modelCache.has(key)) modelCache.set(key, await store.latestModel(batch.productId, sensor.id));
+        const m = modelCache.get(key)!;
+        if (m && m.channels === sensor.channels) {
+          const model = loadModel(m);
+          score = scoreView(m.id, model, model.score(values));
+        }
+      }
+      const timestamp = new Date(t).toISOString();
+      rows.push({
+        sensorId: sensor.id,
+        timestamp,
+        batchId,
+        raw: reading.values,
+        values,
+        qualityScore: v.quality_score,
+        warnings,
+        modelId: score?.model_id ?? null,
+        t2: score?.t2 ?? null,
+        spe: score?.spe ?? null,
+        similarity: score?.similarity ?? null,
+        isAnomaly: score?.is_anomaly ?? null,
+      });
+      results.push({ index, status: 'stored', errors: [], warnings, quality_score: v.quality_score, score });
+      if (score?.is_anomaly) {
+        const ratio = Math.max(score.t2 / score.t2_limit, score.spe / score.spe_limit);
+        pendingAlerts.push({
+          kind: 'anomaly',
+          severity: ratio > 2 ? 'critical' : 'warning',
+          sensorId: sensor.id,
+          lineId: sensor.lineId,
+          batchId,
+          message: `Reading outside the golden-batch fingerprint of ${batch!.productId} (T² ${score.t2.toFixed(1)} / ${score.t2_limit.toFixed(1)}, SPE ${score.spe.toFixed(1)} / ${score.spe_limit.toFixed(1)}); suspect channels ${score.suspect_channels.join(', ')}`,
+          details: {
+            t2: score.t2,
+            spe: score.spe,
+            t2_limit: score.t2_limit,
+            spe_limit: score.spe_limit,
+            similarity: score.similarity,
+            suspect_channels: score.suspect_channels,
+            model_id: score.model_id,
+          },
+          readingTimestamp: timestamp,
+        });
+      }
+      const dead = v.warnings.find((w) => w.startsWith('dead channels'));
+      if (dead && healthAlerted.get(sensor.id) !== dead) {
+        healthAlerted.set(sensor.id, dead);
+        pendingAlerts.push({
+          kind: 'sensor_health',
+          severity: 'warning',
+          sensorId: sensor.id,
+          lineId: sensor.lineId,
+          batchId,
+          message: `Sensor ${sensor.id}: ${dead}`,
+          details: { warning: dead },
+          readingTimestamp: timestamp,
+        });
+      } else if (!dead) healthAlerted.delete(sensor.id);
+    }
+    await store.insertReadings(rows, chunk);
+    const rejected = results.length - rows.length;
+    await store.countReadings(sensor.id, rows.length, rejected);
+    readingsCounter.inc({ outcome: 'stored' }, rows.length);
+    if (rejected > 0) readingsCounter.inc({ outcome: 'rejected' }, rejected);
+    for (const a of pendingAlerts) await raiseAlert(a);
+    return {
+      sensor_id: sensor.id,
+      received: readings.length,
+      accepted: rows.length,
+      rejected,
+      anomalies: results.filter((r) => r.score?.is_anomaly).length,
+      alerts: pendingAlerts.length,
+      results,
+    };
+  };
+
+  const statusView = async (batch: Batch): Promise<BatchStatusView> => ({
+    batch,
+    counts: await store.batchCounts(batch.id),
+    signatures: await ctx.esign.listFor('scent.batch', batch.id),
+    alerts: await store.listAlerts({ batchId: batch.id, limit: 50 }),
+  });
+
+  const service: ScentService = {
+    store,
+    async upsertSite(site) {
+      await store.upsertSite(site);
+    },
+    async upsertLine(line) {
+      if (!(await store.getSite(line.siteId))) throw new AppError('SCENT_NOT_FOUND', `Unknown site "${line.siteId}"`);
+      await store.upsertLine(line);
+    },
+    async upsertProduct(product) {
+      await store.upsertProduct({ id: product.id, name: product.name, description: product.description ?? null });
+    },
+    async upsertSensor(input) {
+      if (!(await store.getLine(input.line_id)))
+        throw new AppError('SCENT_NOT_FOUND', `Unknown line "${input.line_id}"`);
+      const existing = await store.getSensor(input.id);
+      if (existing && existing.channels !== input.channels) {
+        validators.delete(input.id);
+      }
+      await store.upsertSensor({
+        id: input.id,
+        lineId: input.line_id,
+        stage: input.stage,
+        kind: input.kind,
+        channels: input.channels,
+        calibration:
+          existing?.calibration && existing.calibration.offset.length === input.channels ? existing.calibration : null,
+        createdAt: existing?.createdAt ?? ctx.clock.now().toISOString(),
+      });
+      return (await store.getSensor(input.id))!;
+    },
+    async calibrate(sensorId, calibration, actor) {
+      const sensor = await requireSensor(sensorId);
+      const { offset, scale } = calibration;
+      if (offset.length !== sensor.channels || scale.length !== sensor.channels) {
+        throw new AppError(
+          'SCENT_BAD_CALIBRATION',
+          `Sensor ${sensorId} has ${sensor.channels} channels; calibration has ${offset.length} offsets and ${scale.length} scales`,
+        );
+      }
+      if (![...offset, ...scale].every(Number.isFinite) || scale.some((s) => s === 0)) {
+        throw new AppError('SCENT_BAD_CALIBRATION', 'Calibration offsets and scales must be finite, scales non-zero');
+      }
+      const cal: Calibration = { offset: [...offset], scale: [...scale], calibratedAt: ctx.clock.now().toISOString() };
+      await store.setCalibration(sensorId, cal);
+      await ctx.audit.record({
+        actor,
+        action: 'scent.sensor.calibrated',
+        resource: `scent/sensor/${sensorId}`,
+        details: { offset: cal.offset, scale: cal.scale, validDays },
+      });
+      return (await store.getSensor(sensorId))!;
+    },
+    async getSensor(id) {
+      const s = await store.getSensor(id);
+      if (!s) throw new AppError('SCENT_UNKNOWN_SENSOR', `Unknown sensor "${id}"`);
+      return calibrationStatus(s);
+    },
+    async listSensors() {
+      return (await store.listSensors()).map(calibrationStatus);
+    },
+    async ingest(sensorId, readings) {
+      const sensor = await requireSensor(sensorId);
+      return serial(sensorId, async () => ingestSerial((await store.getSensor(sensorId)) ?? sensor, readings));
+    },
+    async analyze({ productId, sensorId, values, calibrated }) {
+      const sensor = await requireSensor(sensorId);
+      if (!(await store.getProduct(productId))) throw new AppError('SCENT_NOT_FOUND', `Unknown product "${productId}"`);
+      const m = await store.latestModel(productId, sensorId);
+      if (!m)
+        throw new AppError('SCENT_NO_MODEL', `No fingerprint model for product ${productId} on sensor ${sensorId}`);
+      if (values.length !== m.channels || !values.every(Number.isFinite)) {
+        throw new AppError('SCENT_BAD_DATA', `Expected ${m.channels} finite channel values; got ${values.length}`);
+      }
+      const x = calibrated ? [...values] : calibrate(sensor, values);
+      const model = loadModel(m);
+      return scoreView(m.id, model, model.score(x));
+    },
+    async openBatch(input, actor) {
+      if (!(await store.getProduct(input.productId)))
+        throw new AppError('SCENT_NOT_FOUND', `Unknown product "${input.productId}"`);
+      if (!(await store.getLine(input.lineId))) throw new AppError('SCENT_NOT_FOUND', `Unknown line "${input.lineId}"`);
+      if (await store.getBatch(input.id)) throw new AppError('SCENT_CONFLICT', `Batch "${input.id}" already exists`);
+      const batch = await store.createBatch({ ...input, openedAt: ctx.clock.now().toISOString() });
+      await ctx.audit.record({
+        actor: actor.principal.name,
+        action: 'scent.batch.opened',
+        resource: `scent/batch/${batch.id}`,
+        details: { productId: batch.productId, lineId: batch.lineId },
+        ...(actor.requestId ? { requestId: actor.requestId } : {}),
+      });
+      return batch;
+    },
+    async assessBatch(batchId, actor) {
+      const batch = await requireBatch(batchId);
+      if (batch.status === 'released' || batch.status === 'rejected') {
+        throw new AppError('SCENT_CONFLICT', `Batch ${batchId} is already ${batch.status}`);
+      }
+      const counts = await store.batchCounts(batchId);
+      if (counts.scored === 0) {
+        throw new AppError(
+          'SCENT_BAD_DATA',
+          `Batch ${batchId} has no scored readings (${counts.readings} stored); train a fingerprint for its product first`,
+        );
+      }
+      const assessment: BatchAssessmentRecord = {
+        ...assessBatch(counts.scored, counts.anomalies, rules),
+        readings: counts.readings,
+        warnings: counts.warnings,
+      };
+      const updated = await store.updateBatch(batchId, {
+        status: 'assessed',
+        assessment,
+        assessedAt: ctx.clock.now().toISOString(),
+      });
+      await ctx.audit.record({
+        actor: actor.principal.name,
+        action: 'scent.batch.assessed',
+        resource: `scent/batch/${batchId}`,
+        details: { ...assessment },
+        ...(actor.requestId ? { requestId: actor.requestId } : {}),
+      });
+      return updated;
+    },
+    async batchStatus(batchId) {
+      return statusView(await requireBatch(batchId));
+    },
+    async decideBatch(batchId, input, actor) {
+      const batch = await requireBatch(batchId);
+      if (batch.status !== 'assessed' || !batch.assessment) {
+        throw new AppError(
+          'SCENT_CONFLICT',
+          `Batch ${batchId} is ${batch.status}; only an assessed batch can be released or rejected`,
+        );
+      }
+      const reason = input.reason?.trim();
+      if (input.decision === 'reject' && !reason) {
+        throw new AppError('VALIDATION_ERROR', 'A rejection needs a reason');
+      }
+      if (input.decision === 'release' && batch.assessment.decision === 'reject' && !reason) {
+        throw new AppError(
+          'VALIDATION_ERROR',
+          'The assessment recommends rejection; releasing against it needs a reason',
+        );
+      }
+      if (actor.principal.kind !== 'system' && actor.principal.name !== input.username) {
+        throw new AppError(
+          'FORBIDDEN',
+          `Signed as ${input.username}, but the request comes from ${actor.principal.name}`,
+        );
+      }
+      const signer = await ctx.db
+        .as<AuthTables>()
+        .selectFrom('auth_users')
+        .select(['roles'])
+        .where('username', '=', input.username)
+        .executeTakeFirst();
+      const signerRoles = signer ? (typeof signer.roles === 'string' ? JSON.parse(signer.roles) : signer.roles) : [];
+      if (
+        signer &&
+        !(Array.isArray(signerRoles) && (signerRoles.includes('qa_approver') || signerRoles.includes('admin')))
+      ) {
+        await ctx.audit.record({
+          actor: input.username,
+          action: 'scent.batch.sign_refused',
+          resource: `scent/batch/${batchId}`,
+          details: { cause: 'signer is not a qa_approver', decision: input.decision },
+        });
+        throw new AppError('FORBIDDEN', `${input.username} is not a qa_approver and may not release or reject batches`);
+      }
+      const meaning = input.decision === 'release' ? 'released' : 'rejected';
+      const signature = await ctx.esign.sign({
+        username: input.username,
+        password: input.password,
+        meaning,
+        recordType: 'scent.batch',
+        recordId: batchId,
+        record: { id: batch.id, productId: batch.productId, lineId: batch.lineId, assessment: batch.assessment },
+        ...(reason ? { reason } : {}),
+        ...(actor.requestId ? { requestId: actor.requestId } : {}),
+        ...(actor.clientAddress ? { clientAddress: actor.clientAddress } : {}),
+      });
+      const updated = await store.updateBatch(batchId, {
+        status: input.decision === 'release' ? 'released' : 'rejected',
+        decidedAt: signature.signedAt,
+        decidedBy: signature.signerUsername,
+        decisionReason: reason ?? null,
+        signatureId: signature.id,
+      });
+      await ctx.audit.record({
+        actor: signature.signerUsername,
+        action: input.decision === 'release' ? 'scent.batch.released' : 'scent.batch.rejected',
+        resource: `scent/batch/${batchId}`,
+        details: { signatureId: signature.id, assessment: { ...batch.assessment } },
+        ...(reason ? { reason } : {}),
+        ...(actor.requestId ? { requestId: actor.requestId } : {}),
+      });
+      return statusView(updated);
+    },
+    async trainFingerprint(input, actor) {
+      const sensor = await requireSensor(input.sensorId);
+      if (!(await store.getProduct(input.productId)))
+        throw new AppError('SCENT_NOT_FOUND', `Unknown product "${input.productId}"`);
+      const rows: number[][] = [];
+      for (const batchId of input.batchIds) {
+        const batch = await requireBatch(batchId);
+        if (batch.productId !== input.productId) {
+          throw new AppError(
+            'SCENT_BAD_DATA',
+            `Batch ${batchId} is product ${batch.productId}, not ${input.productId}`,
+          );
+        }
+        for (const r of await store.listReadings({ sensorId: sensor.id, batchId })) {
+          if (r.warnings.length === 0) rows.push([...r.values]);
+        }
+      }
+      const needed = Math.max(2 * sensor.channels, 20);
+      if (rows.length < needed) {
+        throw new AppError(
+          'SCENT_BAD_DATA',
+          `A fingerprint for ${sensor.channels} channels needs at least ${needed} clean readings; batches ${input.batchIds.join(', ')} have ${rows.length}`,
+        );
+      }
+      let model: GoldenBatchModel;
+      try {
+        model = GoldenBatchModel.fit(rows, {
+          alpha: input.alpha ?? 0.01,
+          varianceTarget: input.varianceTarget ?? 0.9,
+          ...(input.components ? { components: input.components } : {}),
+        });
+      } catch (error) {
+        throw new AppError('SCENT_BAD_DATA', `Cannot fit the fingerprint: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
+      const stored = await store.insertModel({
+        id: randomUUID(),
+        productId: input.productId,
+        sensorId: sensor.id,
+        channels: sensor.channels,
+        model: model.toJSON(),
+        training: { samples: rows.length, batches: [...input.batchIds] },
+        createdAt: ctx.clock.now().toISOString(),
+        createdBy: actor.principal.name,
+      });
+      await ctx.audit.record({
+        actor: actor.principal.name,
+        action: 'scent.fingerprint.trained',
+        resource: `scent/fingerprint/${stored.id}`,
+        details: {
+          productId: stored.productId,
+          sensorId: stored.sensorId,
+          version: stored.version,
+          samples: rows.length,
+          components: model.components,
+          alpha: model.alpha,
+        },
+        ...(actor.requestId ? { requestId: actor.requestId } : {}),
+      });
+      return stored;
+    },
+    async compareFingerprint(modelId, samples) {
+      const m = await store.getModel(modelId);
+      if (!m) throw new AppError('SCENT_NOT_FOUND', `Unknown fingerprint model "${modelId}"`);
+      const model = loadModel(m);
+      return samples.map((x, i) => {
+        if (x.length !== m.channels || !x.every(Number.isFinite)) {
+          throw new AppError('SCENT_BAD_DATA', `Sample ${i} needs ${m.channels} finite values; got ${x.length}`);
+        }
+        return scoreView(m.id, model, model.score(x));
+      });
+    },
+    async listFingerprints(productId) {
+      return store.listModels(productId ? { productId } : {});
+    },
+    async status() {
+      const sensors = (await store.listSensors()).map(calibrationStatus);
+      return {
+        sensors,
+        recalibrationDue: sensors.filter((s) => s.calibrationState !== 'valid').map((s) => s.id),
+        models: (await store.listModels()).map((m) => ({
+          id: m.id,
+          productId: m.productId,
+          sensorId: m.sensorId,
+          version: m.version,
+          createdAt: m.createdAt,
+        })),
+        openBatches: [
+          ...(await store.listBatches({ status: 'open' })),
+          ...(await store.listBatches({ status: 'assessed' })),
+        ],
+        recentAlerts: await store.listAlerts({ limit: 20 }),
+      };
+    },
+  };
+  return service;
+}
