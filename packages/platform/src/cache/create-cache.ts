@@ -47,7 +47,8 @@ function checkTtl(ttlMs: number): void {
  * client is passed). Values are stored as JSON on both levels, so a read returns a JSON copy whatever the level:
  * values must be JSON-serialisable, and `Date`s come back as strings. Redis keys carry a TTL (`SET ... PX`); a
  * `set` or `delete` on one instance evicts the key from the in-process level of every other instance through
- * Redis pub/sub. When Redis fails the cache keeps working on the in-process level and counts `cache_errors_total`.
+ * Redis pub/sub. When Redis fails or is reconnecting, the cache keeps answering from the in-process level at once
+ * and counts `cache_errors_total`.
  *
  * @example
  * const cache = createCache({ config, metrics: registry });
@@ -109,6 +110,14 @@ export function createCache(options: CreateCacheOptions): PlatformCache {
     log?.warn({ err: error, operation }, 'cache redis operation failed; serving from memory');
   };
 
+  // while Redis is (re)connecting the cache answers from memory at once instead of queueing commands
+  const redisReady = (): Redis | undefined => {
+    if (!redis) return undefined;
+    if (redis.status === 'ready') return redis;
+    errors.inc({ operation: 'unavailable' });
+    return undefined;
+  };
+
   const invalidateOthers = async (key: string) => {
     await redis!.publish(channel, JSON.stringify({ origin: instanceId, key }));
   };
@@ -154,9 +163,10 @@ export function createCache(options: CreateCacheOptions): PlatformCache {
       const raw = JSON.stringify(value);
       if (raw === undefined) throw new TypeError(`cache value for ${key} is not JSON-serialisable`);
       memory.set(key, raw, { ttl: ttlMs });
-      if (redis) {
+      const second = redisReady();
+      if (second) {
         try {
-          await redis.set(prefix + key, raw, 'PX', ttlMs);
+          await second.set(prefix + key, raw, 'PX', ttlMs);
           await invalidateOthers(key);
         } catch (error) {
           failed('set', error);
@@ -167,9 +177,10 @@ export function createCache(options: CreateCacheOptions): PlatformCache {
     async delete(key: string): Promise<void> {
       checkKey(key);
       memory.delete(key);
-      if (redis) {
+      const second = redisReady();
+      if (second) {
         try {
-          await redis.del(prefix + key);
+          await second.del(prefix + key);
           await invalidateOthers(key);
         } catch (error) {
           failed('delete', error);

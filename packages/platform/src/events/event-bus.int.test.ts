@@ -95,7 +95,7 @@ describe('createEventBus with the NATS JetStream bridge', () => {
 
   it('keeps delivering locally when NATS is unreachable and counts the lost remote copy', async () => {
     const metrics = new Registry();
-    const bus = createEventBus({ config: { natsUrl: 'nats://127.0.0.1:1' }, log, metrics, publishTimeoutMs: 100 });
+    const bus = createEventBus({ config: { natsUrl: 'nats://127.0.0.1:1' }, log, metrics, publishTimeoutMs: 1000 });
     try {
       let delivered = 0;
       bus.subscribe('a.b', () => {
@@ -106,7 +106,7 @@ describe('createEventBus with the NATS JetStream bridge', () => {
       // after the start-up grace period publishes no longer wait for the bridge
       const started = performance.now();
       await bus.publish('a.b', {});
-      expect(performance.now() - started).toBeLessThan(50);
+      expect(performance.now() - started).toBeLessThan(500);
       expect(delivered).toBe(2);
       const errors = await metrics.getSingleMetric('events_bridge_errors_total')!.get();
       expect(errors.values[0]).toMatchObject({ labels: { direction: 'out' }, value: 2 });
