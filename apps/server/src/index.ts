@@ -1,0 +1,13 @@
+export type { BuildAppOptions, QuintessenceApp } from './app.js';
+export { buildApp, docsPrefix } from './app.js';
+export type { DependencyHealth, HealthCheck, HealthReport } from './health.js';
+export { checkHealth } from './health.js';
+export { installedModules } from './modules.js';
+export type { CreatePlatformOptions, Platform, PlatformRoute } from './platform.js';
+export { createPlatform, serverVersion } from './platform.js';
+export type { StartupReport } from './prepare-startup.js';
+export { prepareStartup } from './prepare-startup.js';
+export type { BuildServicesOptions, PlatformServices } from './services.js';
+export { buildServices } from './services.js';
+export type { RunningServer, StartServerOptions } from './start-server.js';
+export { startServer } from './start-server.js';
