@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import type { CliContext, CliIo, QuintessenceModule } from '@quintessence/platform';
 import { installedModules } from '@quintessence/server';
 import { Command } from 'commander';
@@ -77,7 +78,7 @@ function addGroupExamples(command: Command, path: string[] = []): void {
   for (const sub of command.commands) {
     const subPath = [...path, sub.name()];
     const children = sub.commands.filter((c) => c.name() !== 'help');
-    if (children.length > 0 && sub.listenerCount('afterHelp') === 0) {
+    if (children.length > 0 && (sub as unknown as EventEmitter).listenerCount('afterHelp') === 0) {
       sub.addHelpText('after', `\nExample:\n  $ quintessence ${[...subPath, children[0]!.name()].join(' ')} --help`);
     }
     addGroupExamples(sub, subPath);
