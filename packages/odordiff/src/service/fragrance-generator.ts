@@ -81,6 +81,8 @@ export interface GenerationResult {
   readonly candidates: readonly FragranceCandidate[];
   readonly knownMatches: readonly KnownMatch[];
   readonly evaluated: number;
+  /** Molecules that passed the validity, constraint-independent and safety gates. */
+  readonly valid: number;
 }
 
 interface Scored {
@@ -291,6 +293,7 @@ export function generateFragrances(
     candidates,
     knownMatches: retrieved.slice(0, options.knownMatches ?? 5),
     evaluated: ga.evaluated,
+    valid: ga.valid,
   };
 }
 

@@ -148,6 +148,16 @@ export class RdkitToolkit implements ChemToolkit {
     });
   }
 
+  /** MACCS keys (166 bits) as sorted set-bit indices, or `null`. */
+  maccsBits(smiles: string): Uint32Array | null {
+    return this.withMol(smiles, (mol) => {
+      const bits = mol.get_maccs_fp();
+      const on: number[] = [];
+      for (let i = 0; i < bits.length; i++) if (bits[i] === '1') on.push(i);
+      return Uint32Array.from(on);
+    });
+  }
+
   /** Standard InChIKey, or `null` when RDKit cannot produce one. */
   inchiKey(smiles: string): string | null {
     return this.withMol(smiles, (mol) => {

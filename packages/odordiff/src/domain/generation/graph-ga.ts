@@ -57,7 +57,7 @@ export function runGraphGa<T>(
   operators: GraphGaOperators<T>,
   options: GraphGaOptions = {},
   onGeneration?: (p: GaProgress) => void,
-): { population: GaIndividual<T>[]; evaluated: number } {
+): { population: GaIndividual<T>[]; evaluated: number; valid: number } {
   const o = {
     populationSize: 40,
     generations: 12,
@@ -74,12 +74,14 @@ export function runGraphGa<T>(
   const rng = createRng(o.seed);
   const seen = new Map<string, GaIndividual<T> | null>();
   let evaluated = 0;
+  let valid = 0;
   const evaluate = (smiles: string | null, generation: number): GaIndividual<T> | null => {
     if (!smiles) return null;
     if (seen.has(smiles)) return null;
     const e = operators.evaluate(smiles);
     evaluated++;
     const ind = e && Number.isFinite(e.fitness) ? { ...e, generation } : null;
+    if (ind) valid++;
     seen.set(smiles, ind);
     if (e && e.smiles !== smiles) seen.set(e.smiles, ind);
     return ind;
@@ -112,7 +114,7 @@ export function runGraphGa<T>(
       evaluated,
     });
   }
-  return { population, evaluated };
+  return { population, evaluated, valid };
 }
 
 function tournament<T>(population: readonly GaIndividual<T>[], size: number, rng: Rng): GaIndividual<T> {
