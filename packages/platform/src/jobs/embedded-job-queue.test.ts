@@ -192,6 +192,21 @@ describe('EmbeddedJobQueue', () => {
     expect(count('bad', 'failed')).toBe(1);
   });
 
+  it('keeps polling through a database failure and resumes when it is back', async () => {
+    const queue = make();
+    queue.register('resilient', async () => 'ran');
+    await sql`alter table platform_jobs rename to platform_jobs_away`.execute(t.db.kysely);
+    try {
+      await queue.start();
+      await sleep(100);
+      expect((await queue.health()).status).toBe('up');
+    } finally {
+      await sql`alter table platform_jobs_away rename to platform_jobs`.execute(t.db.kysely);
+    }
+    const job = await queue.enqueue('resilient', {});
+    expect(await waitForJob(queue, job.id, 'completed')).toMatchObject({ result: 'ran' });
+  });
+
   it('refuses to enqueue or start after stop', async () => {
     const queue = make();
     await queue.stop();

@@ -99,6 +99,7 @@ export class EmbeddedJobQueue implements WorkerJobQueue {
   #timer: NodeJS.Timeout | undefined;
   #tick: Promise<void> | undefined;
   #wakeRequested = false;
+  #pollFailures = 0;
 
   constructor(options: EmbeddedJobQueueOptions) {
     this.#database = options.db;
@@ -219,9 +220,11 @@ export class EmbeddedJobQueue implements WorkerJobQueue {
     this.#timer = setTimeout(() => {
       this.#tick = this.#poll().finally(() => {
         this.#tick = undefined;
-        const again = this.#wakeRequested;
+        const again = this.#wakeRequested && this.#pollFailures === 0;
         this.#wakeRequested = false;
-        this.#schedule(again ? 0 : this.#pollIntervalMs);
+        // while the database fails, poll less often: interval * 2^failures, at most 30 s
+        const delay = Math.min(this.#pollIntervalMs * 2 ** this.#pollFailures, Math.max(this.#pollIntervalMs, 30_000));
+        this.#schedule(again ? 0 : delay);
       });
     }, delayMs);
   }
@@ -234,8 +237,10 @@ export class EmbeddedJobQueue implements WorkerJobQueue {
         if (!row) break;
         this.#run(row);
       }
+      this.#pollFailures = 0;
     } catch (error) {
-      this.#log.error({ err: error }, 'job queue poll failed');
+      this.#pollFailures = Math.min(this.#pollFailures + 1, 16);
+      this.#log.error({ err: error, failures: this.#pollFailures }, 'job queue poll failed');
     }
   }
 
