@@ -2,7 +2,10 @@ import { orderQuantityFor, type Policy } from './policies.js';
 import type { Series } from './statistics.js';
 
 export interface SimulationOptions {
-  /** Integer lead time in periods: an order placed at the end of period t spends L periods in transit and arrives at the start of t + L + 1. */
+  /**
+   * Integer lead time in periods. Continuous-review policies (sQ, sS) order during period t and receive at the
+   * start of t + L (L = 0: at once); periodic ones (RS, base stock) review at the end of t and receive at t + L + 1.
+   */
   readonly leadTime: number;
   /** Starting on-hand stock (default: the policy's order-up-to level). */
   readonly initialStock?: number;
@@ -37,6 +40,10 @@ export interface SimulationResult {
 export function simulatePolicy(demand: Series, policy: Policy, o: SimulationOptions): SimulationResult {
   const L = Math.max(0, Math.round(o.leadTime));
   const warmup = o.warmup ?? 0;
+  // A continuous-review order is placed when the position crosses s during period t and arrives L periods later;
+  // a periodic review happens at the end of period t, so its order arrives at the start of t + L + 1.
+  const continuous = policy.kind === 'sQ' || policy.kind === 'sS';
+  const transit = continuous ? L : L + 1;
   const n = demand.length;
   const arrivals = new Float64Array(n + L + 2);
   let onHand = o.initialStock ?? policy.orderUpTo;
@@ -76,8 +83,15 @@ export function simulatePolicy(demand: Series, policy: Policy, o: SimulationOpti
     const position = onHand + onOrder - backorders;
     const q = orderQuantityFor(policy, position, t);
     if (q > 0) {
-      arrivals[t + L + 1] = arrivals[t + L + 1]! + q;
-      onOrder += q;
+      if (transit === 0) {
+        onHand += q;
+        const cleared = Math.min(onHand, backorders);
+        onHand -= cleared;
+        backorders -= cleared;
+      } else {
+        arrivals[t + transit] = arrivals[t + transit]! + q;
+        onOrder += q;
+      }
       if (counting) orders++;
     }
     if (counting) {
