@@ -97,6 +97,8 @@ export { EWMean, EWVariance } from './stats/ew-mean.js';
 export { Gaussian } from './stats/gaussian.js';
 export { ksTwoSample } from './stats/ks-two-sample.js';
 export { Mean } from './stats/mean.js';
+export { Quantile } from './stats/quantile.js';
+export { RollingWindow } from './stats/rolling-window.js';
 export { Variance } from './stats/variance.js';
 export type { ColumnType, CsvOptions, Sample } from './stream/iter-csv.js';
 export { iterCsv, iterJsonLines, splitCsvLine } from './stream/iter-csv.js';
