@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCache, type PlatformCache } from './create-cache.js';
+import { describeCacheConformance } from './internal/cache-conformance.js';
 
 const redisUrl = process.env.QX_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `qx:test:cache:${process.pid}:${randomBytes(4).toString('hex')}:`;
@@ -14,6 +15,15 @@ async function until(check: () => Promise<boolean>, timeoutMs = 2000): Promise<v
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+describeCacheConformance('two instances sharing Redis', async () => {
+  const config = { redisUrl, cache: { maxEntries: 100 } };
+  const writer = createCache({ config, metrics: new Registry(), keyPrefix: prefix });
+  const reader = createCache({ config, metrics: new Registry(), keyPrefix: prefix });
+  expect((await writer.health()).status).toBe('up');
+  expect((await reader.health()).status).toBe('up');
+  return { writer, reader };
+});
 
 describe('createCache with the Redis second level', () => {
   const metricsA = new Registry();
