@@ -12,21 +12,30 @@ function pyDict(text: string): Record<string, number> {
 }
 
 describe.skipIf(!hasSharedData)('groupFairness on UCI Adult (adult_reference_metrics.txt conformance)', () => {
-  const reference = readFileSync(sharedData('fairness/adult_reference_metrics.txt'), 'utf8');
-  const table = parseCsv(readFileSync(sharedData('fairness/adult.test'), 'utf8'));
-  const col = (name: string) => table.header.indexOf(name);
-  // The rule model as the reference file defines it: "yhat = [education-num>=13 AND hours-per-week>=40]".
-  const rule = /yhat = \[(.+)\]/.exec(reference)![1]!;
-  const conditions = rule.split(' AND ').map((c) => {
-    const [, name, value] = /^(\S+)>=(\d+)$/.exec(c.trim())!;
-    return { index: col(name!), min: Number(value) };
-  });
-  const yTrue = table.rows.map((r) => (r[col('Y')]!.startsWith('>50K') ? 1 : 0));
-  const yPred = table.rows.map((r) => (conditions.every((c) => Number(r[c.index]) >= c.min) ? 1 : 0));
+  // Loaded lazily: vitest collects skipped suites too, and a fresh clone has no ../shared/data.
+  let cache: { reference: string; table: ReturnType<typeof parseCsv>; yTrue: number[]; yPred: number[] } | undefined;
+  const load = () => {
+    if (cache) return cache;
+    const reference = readFileSync(sharedData('fairness/adult_reference_metrics.txt'), 'utf8');
+    const table = parseCsv(readFileSync(sharedData('fairness/adult.test'), 'utf8'));
+    const col = (name: string) => table.header.indexOf(name);
+    // The rule model as the reference file defines it: "yhat = [education-num>=13 AND hours-per-week>=40]".
+    const rule = /yhat = \[(.+)\]/.exec(reference)![1]!;
+    const conditions = rule.split(' AND ').map((c) => {
+      const [, name, value] = /^(\S+)>=(\d+)$/.exec(c.trim())!;
+      return { index: col(name!), min: Number(value) };
+    });
+    const yTrue = table.rows.map((r) => (r[col('Y')]!.startsWith('>50K') ? 1 : 0));
+    const yPred = table.rows.map((r) => (conditions.every((c) => Number(r[c.index]) >= c.min) ? 1 : 0));
+    cache = { reference, table, yTrue, yPred };
+    return cache;
+  };
+  const col = (name: string) => load().table.header.indexOf(name);
   const round6 = (x: number | null) => Math.round(x! * 1e6) / 1e6;
 
   for (const attribute of ['sex', 'race'] as const) {
     it(`matches every printed value by ${attribute}`, () => {
+      const { reference, table, yTrue, yPred } = load();
       const section = reference.split(` by ${attribute} `)[1]!.split(' by ')[0]!;
       const report = groupFairness(
         yTrue,
@@ -59,6 +68,7 @@ describe.skipIf(!hasSharedData)('groupFairness on UCI Adult (adult_reference_met
   }
 
   it('matches the label base rates P(>50K | sex) on the test split', () => {
+    const { reference, table, yTrue } = load();
     const line = /test P\(>50K\|sex\): (\{[^}]+\}) DP diff of labels=([0-9.]+) ratio=([0-9.]+)/.exec(reference)!;
     const report = groupFairness(
       yTrue,
