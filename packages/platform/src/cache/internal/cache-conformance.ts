@@ -11,7 +11,10 @@ export interface CachePair {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let counter = 0;
 /** A key no other test (or earlier run on a shared Redis) used. */
-const fresh = (name: string) => `${name}-${Date.now()}-${(counter += 1)}`;
+function fresh(name: string): string {
+  counter += 1;
+  return `${name}-${Date.now()}-${counter}`;
+}
 
 /** The behaviour every cache configuration shares (in-process only, and with the Redis second level). */
 export function describeCacheConformance(label: string, make: () => CachePair | Promise<CachePair>): void {
