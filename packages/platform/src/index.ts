@@ -61,9 +61,11 @@ export type { AuditTables } from './audit/audit-migrations.js';
 export { auditMigrations } from './audit/audit-migrations.js';
 export { auditRoutes } from './audit/audit-routes.js';
 export type {
+  AuditAnchor,
   AuditEventPage,
   AuditFilter,
   AuditPage,
+  AuditProblemKind,
   AuditTrail,
   AuditTrailOptions,
   AuditVerification,

@@ -77,7 +77,14 @@ describe('audit commands', () => {
   it('verifies the chain, then fails with exit code 1 naming the first bad event', async () => {
     const ok = await cli.run('audit', 'verify', '--format', 'json');
     expect(ok.code).toBe(0);
-    expect(JSON.parse(ok.out)).toMatchObject({ ok: true, checked: 6, headSeq: 6 });
+    const report = JSON.parse(ok.out);
+    expect(report).toMatchObject({ ok: true, checked: 6, headSeq: 6 });
+    const anchored = await cli.run('audit', 'verify', '--anchor', `6:${report.headHash}`);
+    expect(anchored.code).toBe(0);
+    const wrongAnchor = await cli.run('audit', 'verify', '--anchor', `6:${'0'.repeat(64)}`);
+    expect(wrongAnchor.code).toBe(1);
+    expect(wrongAnchor.err).toMatch(/no longer has the anchored hash/);
+    expect((await cli.run('audit', 'verify', '--anchor', 'latest')).code).toBe(2);
     await sql`alter table audit_events disable trigger audit_events_append_only`.execute(t.db.kysely);
     await sql`delete from audit_events where seq = 3`.execute(t.db.kysely);
     await sql`alter table audit_events enable trigger audit_events_append_only`.execute(t.db.kysely);

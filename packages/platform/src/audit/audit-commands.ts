@@ -5,7 +5,7 @@ import { parseFormat, writeOutput } from '../cli/output.js';
 import { resolveSecrets } from '../config/secrets.js';
 import { AppError, registerErrorCodes } from '../errors/app-error.js';
 import type { CliContext, ModuleContext } from '../module.js';
-import { type AuditFilter, type AuditTrail, createAuditTrail } from './audit-trail.js';
+import { type AuditAnchor, type AuditFilter, type AuditTrail, createAuditTrail } from './audit-trail.js';
 
 /** Error codes of the audit commands. */
 export const auditErrorCodes = { AUDIT_CHAIN_INVALID: 500 } as const;
@@ -55,6 +55,17 @@ function wholeNumber(option: string, value: string, min: number, max: number): n
   return n;
 }
 
+function parseAnchor(value: string): AuditAnchor {
+  const match = /^(\d+):([0-9a-f]{64})$/.exec(value.trim());
+  if (!match) {
+    throw new AppError(
+      'VALIDATION_ERROR',
+      `--anchor must be <seq>:<64 hex characters> (headSeq:headHash of an earlier verify); got "${value}"`,
+    );
+  }
+  return { seq: Number(match[1]), hash: match[2]! };
+}
+
 function withFilters(cmd: Command): Command {
   return cmd
     .option('--actor <name>', 'only events of this actor')
@@ -77,11 +88,16 @@ export function registerAuditCommands(program: Command, cli: CliContext): void {
   audit
     .command('verify')
     .description('Verify the hash chain and signatures; names the first edited, deleted, inserted or reordered event')
+    .option('--anchor <seq:hash>', 'headSeq:headHash of an earlier run: also detects deleted newest events')
     .option('--format <format>', 'json, table or csv', 'table')
-    .addHelpText('after', '\nExample:\n  $ quintessence audit verify --format json')
-    .action(async (opts: { format: string }) => {
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ quintessence audit verify --format json\n  $ quintessence audit verify --anchor 1042:<headHash of an earlier run>',
+    )
+    .action(async (opts: { format: string; anchor?: string }) => {
       const format = parseFormat(opts.format);
-      const report = await cli.withContext((ctx) => auditTrailFor(ctx).verify());
+      const anchor = opts.anchor === undefined ? undefined : parseAnchor(opts.anchor);
+      const report = await cli.withContext((ctx) => auditTrailFor(ctx).verify(anchor ? { anchor } : {}));
       writeOutput(cli, format, report);
       if (!report.ok) {
         throw new AppError(

@@ -41,7 +41,9 @@ const verificationSchema = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
   firstBadSeq: z.number().int().optional(),
-  kind: z.enum(['sequence_gap', 'chain_broken', 'hash_mismatch', 'signature_invalid']).optional(),
+  kind: z
+    .enum(['sequence_gap', 'chain_broken', 'hash_mismatch', 'signature_invalid', 'truncated', 'anchor_mismatch'])
+    .optional(),
   problem: z.string().optional(),
   headSeq: z.number().int().optional(),
   headHash: z.string().optional(),
@@ -114,10 +116,27 @@ export const auditRoutes: FastifyPluginAsync<PlatformRoutesOptions> = async (fas
       schema: {
         tags: ['audit'],
         summary: 'Verify the hash chain and signatures; names the first edited, deleted, inserted or reordered event',
+        description:
+          'Give anchor_seq and anchor_hash (headSeq/headHash of an earlier run, kept outside the database) to also ' +
+          'detect deleted newest events or a rewritten chain.',
+        querystring: z
+          .object({
+            anchor_seq: z.coerce.number().int().min(1).optional(),
+            anchor_hash: z
+              .string()
+              .regex(/^[0-9a-f]{64}$/)
+              .optional(),
+          })
+          .refine((q) => (q.anchor_seq === undefined) === (q.anchor_hash === undefined), {
+            message: 'give anchor_seq and anchor_hash together',
+          }),
         response: { 200: verificationSchema },
       },
     },
-    async () => audit.verify(),
+    async (request) => {
+      const { anchor_seq: seq, anchor_hash: hash } = request.query;
+      return audit.verify(seq !== undefined && hash !== undefined ? { anchor: { seq, hash } } : {});
+    },
   );
 
   app.get(

@@ -230,6 +230,28 @@ export function describeAuditTrail(kind: 'pglite' | 'postgres'): void {
       expect(await audit.verify()).toMatchObject({ ok: false, firstBadSeq: 2, kind: 'hash_mismatch', checked: 2 });
     });
 
+    it('detects deleted newest events and a rewritten chain against an anchor from an earlier run', async () => {
+      await recordMany(5);
+      const earlier = await audit.verify();
+      const anchor = { seq: earlier.headSeq!, hash: earlier.headHash! };
+      await audit.record(event(6));
+      expect(await audit.verify({ anchor })).toMatchObject({ ok: true, checked: 6 });
+      await tamper('delete from audit_events where seq >= 4');
+      // without the anchor a cut tail is a shorter valid chain; with it, the cut shows
+      expect(await audit.verify()).toMatchObject({ ok: true, checked: 3 });
+      expect(await audit.verify({ anchor })).toMatchObject({
+        ok: false,
+        firstBadSeq: 4,
+        kind: 'truncated',
+        headSeq: 3,
+      });
+      // an insider with the key rebuilds events 4 and 5 with other content: a valid chain, but not the anchored one
+      await audit.record(event(40));
+      await audit.record(event(50));
+      expect(await audit.verify()).toMatchObject({ ok: true, checked: 5 });
+      expect(await audit.verify({ anchor })).toMatchObject({ ok: false, firstBadSeq: 5, kind: 'anchor_mismatch' });
+    });
+
     it('rejects a chain signed with another key', async () => {
       await recordMany(2);
       const stranger = createAuditTrail({ db: t.db, signingKey: 'another-signing-key-0123456789abcdef', clock });

@@ -37,13 +37,31 @@ export interface AuditEventPage {
   readonly offset: number;
 }
 
+/** What kind of problem `verify` found. */
+export type AuditProblemKind =
+  | 'sequence_gap'
+  | 'chain_broken'
+  | 'hash_mismatch'
+  | 'signature_invalid'
+  | 'truncated'
+  | 'anchor_mismatch';
+
+/**
+ * A head (sequence number and hash) from an earlier verification, kept outside the database (a ticket, a log, a
+ * printout). The chain alone cannot show that its newest events were deleted; checking against an anchor can.
+ */
+export interface AuditAnchor {
+  readonly seq: number;
+  readonly hash: string;
+}
+
 /** What `verify` found. `firstBadSeq` names the first event that is edited, missing, inserted or out of order. */
 export interface AuditVerification {
   readonly ok: boolean;
   /** Events examined. */
   readonly checked: number;
   readonly firstBadSeq?: number;
-  readonly kind?: 'sequence_gap' | 'chain_broken' | 'hash_mismatch' | 'signature_invalid';
+  readonly kind?: AuditProblemKind;
   readonly problem?: string;
   /** Sequence number and hash of the last event (compare with an earlier run to spot a truncated tail). */
   readonly headSeq?: number;
@@ -62,8 +80,8 @@ export interface AuditTrail extends AuditRecorder {
    * describes. The chain lock is held until that transaction ends.
    */
   recordIn(trx: Executor, event: AuditEventInput): Promise<AuditEvent>;
-  /** Walks the whole chain and reports the first problem. */
-  verify(): Promise<AuditVerification>;
+  /** Walks the whole chain and reports the first problem; with an anchor, also checks the chain still holds it. */
+  verify(options?: { anchor?: AuditAnchor }): Promise<AuditVerification>;
   list(filter?: AuditFilter, page?: AuditPage): Promise<AuditEventPage>;
   /** One JSON object per line, in sequence order. */
   exportJsonl(filter?: AuditFilter): AsyncIterable<string>;
@@ -279,7 +297,9 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
       return append(trx, event);
     },
 
-    async verify() {
+    async verify(verifyOptions = {}) {
+      const anchor = verifyOptions.anchor;
+      let anchorHash: string | undefined;
       let expectedSeq = 1;
       let prevHash = genesisHash;
       let checked = 0;
@@ -318,11 +338,31 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
           }
           prevHash = e.hash;
           expectedSeq = e.seq + 1;
+          if (anchor && e.seq === anchor.seq) anchorHash = e.hash;
         }
       }
-      return checked === 0
-        ? { ok: true, checked }
-        : { ok: true, checked, headSeq: expectedSeq - 1, headHash: prevHash };
+      const head = checked === 0 ? {} : { headSeq: expectedSeq - 1, headHash: prevHash };
+      if (anchor && anchorHash === undefined) {
+        return {
+          ...bad(
+            expectedSeq,
+            'truncated',
+            `events from ${expectedSeq} on are missing: the anchor names event ${anchor.seq}`,
+          ),
+          ...head,
+        };
+      }
+      if (anchor && anchorHash !== anchor.hash) {
+        return {
+          ...bad(
+            anchor.seq,
+            'anchor_mismatch',
+            `event ${anchor.seq} no longer has the anchored hash: the chain was rewritten`,
+          ),
+          ...head,
+        };
+      }
+      return { ok: true, checked, ...head };
     },
 
     async list(filter = {}, page = {}) {
