@@ -94,7 +94,7 @@ export class HoeffdingAdaptiveTreeClassifier implements Classifier {
   }
 
   learnOne(x: Features, y: ClassLabel, w = 1): void {
-    if (!this.classes.includes(y)) this.classes.push(y);
+    if (!this.classes.includes(y)) this.classes = sortedLabels([...this.classes, y]);
     if (this.root === null) this.root = this.newLeaf(new Map(), 0);
     this.learnNode(this.root, x, y, w, (n) => {
       this.root = n;
@@ -190,7 +190,7 @@ export class HoeffdingAdaptiveTreeClassifier implements Classifier {
 
   predictProbaOne(x: Features): Map<ClassLabel, number> {
     const proba = new Map<ClassLabel, number>();
-    for (const c of sortedLabels(this.classes)) proba.set(c, 0);
+    for (const c of this.classes) proba.set(c, 0);
     if (this.root === null) return proba;
     for (const [c, p] of this.leafOf(this.root, x).prediction(x, this.options.leafPrediction)) proba.set(c, p);
     return proba;

@@ -43,6 +43,7 @@ export class HoeffdingTreeClassifier implements Classifier {
   readonly kind = 'classifier' as const;
   readonly options: Required<HoeffdingTreeClassifierOptions>;
   protected root: Node<ClassLeaf> | null = null;
+  /** Labels seen so far, kept in sorted order. */
   protected classes: ClassLabel[] = [];
 
   constructor(options: HoeffdingTreeClassifierOptions = {}) {
@@ -90,7 +91,7 @@ export class HoeffdingTreeClassifier implements Classifier {
   }
 
   learnOne(x: Features, y: ClassLabel, w = 1): void {
-    if (!this.classes.includes(y)) this.classes.push(y);
+    if (!this.classes.includes(y)) this.classes = sortedLabels([...this.classes, y]);
     if (this.root === null) this.root = this.newLeaf(new Map(), 0);
     const { leaf, parent, branch } = this.findLeaf(x);
     leaf.learnOne(x, y, w, this.options.leafPrediction, this.sampleFeatures?.bind(this));
@@ -134,7 +135,7 @@ export class HoeffdingTreeClassifier implements Classifier {
 
   predictProbaOne(x: Features): Map<ClassLabel, number> {
     const proba = new Map<ClassLabel, number>();
-    for (const c of sortedLabels(this.classes)) proba.set(c, 0);
+    for (const c of this.classes) proba.set(c, 0);
     if (this.root === null) return proba;
     const { leaf } = this.findLeaf(x);
     for (const [c, p] of leaf.prediction(x, this.options.leafPrediction)) proba.set(c, p);
