@@ -2,6 +2,7 @@ import { adaptiveMlModule } from '@quintessence/adaptive-ml';
 import { counterfactualModule } from '@quintessence/counterfactual';
 import { odordiffModule } from '@quintessence/odordiff';
 import type { QuintessenceModule } from '@quintessence/platform';
+import { restockModule } from '@quintessence/restock';
 import { scentModule } from '@quintessence/scent';
 
 /**
@@ -13,4 +14,5 @@ export const installedModules: readonly QuintessenceModule[] = [
   odordiffModule,
   counterfactualModule,
   adaptiveMlModule,
+  restockModule,
 ];

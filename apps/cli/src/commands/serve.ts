@@ -44,15 +44,17 @@ export function registerServeCommand(program: Command, cli: CliContext, options:
       try {
         const report = await prepareStartup(platform, { demo: opts.demo ?? false });
         server = await startServer(platform);
-        cli.stdout.write(`Quintessence ${platform.version} listening on ${server.url}\n`);
-        cli.stdout.write(`  API docs: ${server.url}/docs   health: ${server.url}/health\n`);
-        if (report.seeded.length > 0) cli.stdout.write(`  demo data: ${report.seeded.join(', ')}\n`);
+        // One write, so whoever waits for the "listening on" line gets the whole banner.
+        const lines = [
+          `Quintessence ${platform.version} listening on ${server.url}`,
+          `  API docs: ${server.url}/docs   health: ${server.url}/health`,
+        ];
+        if (report.seeded.length > 0) lines.push(`  demo data: ${report.seeded.join(', ')}`);
         if (report.admin) {
           const password = report.admin.password ?? '(from QX_ADMIN_PASSWORD)';
-          cli.stdout.write(
-            `  bootstrap admin created (shown once): username ${report.admin.username}  password ${password}\n`,
-          );
+          lines.push(`  bootstrap admin created (shown once): username ${report.admin.username}  password ${password}`);
         }
+        cli.stdout.write(`${lines.join('\n')}\n`);
       } catch (error) {
         await platform.close();
         throw error;
