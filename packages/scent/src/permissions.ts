@@ -22,4 +22,5 @@ export const scentErrorCodes = {
   SCENT_CONFLICT: 409,
   SCENT_BAD_CALIBRATION: 422,
   SCENT_INVALID_INPUT: 400,
+  SCENT_BAD_READINGS: 422,
 } as const;

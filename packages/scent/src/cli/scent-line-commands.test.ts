@@ -1,0 +1,161 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { captureIo, registerErrorCodes, runProgram } from '@quintessence/platform';
+import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scentModule } from '../module.js';
+import { openScentTestContext, type ScentTestContext } from '../testing/scent-test-context.js';
+
+registerErrorCodes(scentModule.errorCodes!);
+
+describe('scent demo, status, fingerprint and batch commands', () => {
+  let tc: ScentTestContext;
+  beforeAll(async () => {
+    tc = await openScentTestContext('pglite');
+    await tc.reset();
+  });
+  afterAll(async () => {
+    await tc?.t.close();
+  });
+
+  async function run(args: string[]) {
+    const cap = captureIo();
+    const program = new Command('quintessence');
+    scentModule.cli!(program, {
+      ...cap.io,
+      withContext: (use) => use(tc.ctx),
+      config: () => tc.ctx.config,
+    });
+    const code = await runProgram(program, args, cap.io);
+    return { code, out: cap.out(), err: cap.err() };
+  }
+
+  it('runs the demo through the pipeline, then shows status, models and batches', async () => {
+    const demo = await run(['scent', 'demo', '--duration', '2', '--speed', '60']);
+    expect(demo.err).toBe('');
+    expect(demo.code).toBe(0);
+    expect(demo.out).toMatch(/ANOMALY enose-/);
+    expect(demo.out).toMatch(/Summary/);
+    expect(demo.out).toMatch(/injected faults detected \d\/3/);
+
+    const status = await run(['scent', 'status', '--format', 'json']);
+    expect(status.code).toBe(0);
+    const s = JSON.parse(status.out);
+    expect(s.sensors.map((x: { id: string }) => x.id)).toEqual(['enose-packaging', 'enose-process']);
+    expect(s.sensors[0].calibrationState).toBe('valid');
+    expect(s.models).toHaveLength(2);
+    expect(s.recentAlerts.length).toBeGreaterThan(0);
+    // the six production batches were assessed (none released yet); the reference batch stays open
+    const assessed = s.openBatches.filter((b: { status: string }) => b.status === 'assessed');
+    expect(assessed.length).toBe(6);
+    expect(
+      s.openBatches.filter((b: { id: string; status: string }) => b.status === 'open').map((b: { id: string }) => b.id),
+    ).toEqual([expect.stringMatching(/^REF-/)]);
+
+    const list = await run(['scent', 'fingerprint', 'list', '--format', 'json']);
+    const models = JSON.parse(list.out) as Array<{ id: string; sensor: string }>;
+    expect(models).toHaveLength(2);
+
+    const dir = mkdtempSync(join(tmpdir(), 'scent-cli-'));
+    const csv = join(dir, 'samples.csv');
+    writeFileSync(csv, '# calibrated values\n0,0,0,0,0,0,0,0\n50,50,50,50,50,50,50,50\n');
+    const score = await run([
+      'scent',
+      'fingerprint',
+      'score',
+      '--model',
+      models[0]!.id,
+      '--input',
+      csv,
+      '--format',
+      'json',
+    ]);
+    expect(score.code).toBe(0);
+    const scores = JSON.parse(score.out);
+    expect(scores).toHaveLength(2);
+    expect(scores[1].is_anomaly).toBe(true);
+    const badCsv = join(dir, 'bad.csv');
+    writeFileSync(badCsv, '1,2,x\n');
+    const bad = await run(['scent', 'fingerprint', 'score', '--model', models[0]!.id, '--input', badCsv]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/line 1: not a row of numbers/);
+
+    const batchId = assessed.find((b: { assessment: { decision: string } }) => b.assessment.decision === 'reject').id;
+    process.env.QX_TEST_SIGN = 'quinn-password-1';
+    const noReason = await run([
+      'scent',
+      'batch',
+      'release',
+      '--batch',
+      batchId,
+      '--username',
+      'quinn',
+      '--password-env',
+      'QX_TEST_SIGN',
+      '--reject',
+    ]);
+    expect(noReason.code).toBe(2);
+    expect(noReason.err).toMatch(/needs --reason/);
+    const notQa = await run([
+      'scent',
+      'batch',
+      'release',
+      '--batch',
+      batchId,
+      '--username',
+      'abe',
+      '--password-env',
+      'QX_TEST_SIGN',
+      '--reject',
+      '--reason',
+      'x',
+    ]);
+    expect(notQa.code).toBe(2);
+    expect(notQa.err).toMatch(/not a qa_approver/);
+    const rejected = await run([
+      'scent',
+      'batch',
+      'release',
+      '--batch',
+      batchId,
+      '--username',
+      'quinn',
+      '--password-env',
+      'QX_TEST_SIGN',
+      '--reject',
+      '--reason',
+      'contamination',
+      '--format',
+      'json',
+    ]);
+    expect(rejected.err).toBe('');
+    const view = JSON.parse(rejected.out);
+    expect(view.batch.status).toBe('rejected');
+    expect(view.signatures[0].meaning).toBe('rejected');
+    delete process.env.QX_TEST_SIGN;
+  }, 120_000);
+
+  it('gives clear errors for bad options and unknown records', async () => {
+    expect((await run(['scent', 'demo', '--duration', '0'])).err).toMatch(/--duration must be a number in 1..3600/);
+    const unknown = await run(['scent', 'batch', 'assess', '--batch', 'NOPE']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/Unknown batch "NOPE"/);
+    const train = await run([
+      'scent',
+      'fingerprint',
+      'train',
+      '--product',
+      'orange-juice',
+      '--sensor',
+      'ghost',
+      '--batches',
+      'X',
+    ]);
+    expect(train.code).toBe(2);
+    expect(train.err).toMatch(/Unknown sensor "ghost"/);
+    expect((await run(['scent', 'batch', 'open', '--id', 'bad id', '--product', 'p', '--line', 'l'])).err).toMatch(
+      /--id must be an id/,
+    );
+  });
+});
