@@ -7,6 +7,7 @@ import { AppError } from '../errors/app-error.js';
 import type { ESignatureService } from '../ports.js';
 import {
   apiKeySchema,
+  changePasswordBodySchema,
   createApiKeyBodySchema,
   createUserBodySchema,
   idParamsSchema,
@@ -49,7 +50,7 @@ const anonymous = (request: FastifyRequest) => ({ requestId: request.id, clientA
 
 /**
  * Authentication and account routes: `POST /auth/login` (public, rate limited per client address),
- * `POST /auth/refresh` (public), `POST /auth/logout`, `GET /auth/me`, `GET /auth/permissions`, `GET|POST /users`,
+ * `POST /auth/refresh` (public), `POST /auth/logout`, `POST /auth/password`, `GET /auth/me`, `GET /auth/permissions`, `GET|POST /users`,
  * `POST /users/:id/disable`, `GET|POST /apikeys`, `POST /apikeys/:id/revoke`. Register at the root.
  *
  * @example
@@ -107,6 +108,23 @@ export const authRoutes: FastifyPluginAsync<PlatformRoutesOptions> = async (fast
     async (request) => {
       await auth.logout(request.body?.refreshToken, actionContext(request));
       return { loggedOut: true as const };
+    },
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      config: { permission: 'profile:read' },
+      schema: {
+        tags: ['auth'],
+        summary: "Change the caller's own password (other sessions end)",
+        body: changePasswordBodySchema,
+        response: { 200: z.object({ changed: z.literal(true) }) },
+      },
+    },
+    async (request) => {
+      await auth.changePassword(request.body.currentPassword, request.body.newPassword, actionContext(request));
+      return { changed: true as const };
     },
   );
 

@@ -84,3 +84,8 @@ export const permissionsSchema = z.object({
   roles: z.array(roleSchema),
   permissions: z.record(z.string(), z.array(roleSchema)),
 });
+
+export const changePasswordBodySchema = z.object({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: z.string().min(12).max(1024),
+});

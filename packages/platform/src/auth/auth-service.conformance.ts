@@ -247,6 +247,29 @@ export function describeAuthService(kind: 'pglite' | 'postgres'): void {
       expect((await actions()).filter((a) => a === 'auth.logout')).toHaveLength(2);
     });
 
+    it('changes a password after checking the current one and ends the other sessions', async () => {
+      await auth.createUser({ username: 'op', fullName: 'Olive P', password, roles: ['operator'] }, ctx);
+      const other = await auth.login({ username: 'op', password });
+      const mine = await auth.login({ username: 'op', password });
+      const principal = (await auth.authenticate({ authorization: `Bearer ${mine.accessToken}` }))!;
+      const self = { principal, requestId: 'r-pw' };
+      await expect(auth.changePassword('wrong current pw', 'a brand new password', self)).rejects.toMatchObject({
+        code: 'INVALID_CREDENTIALS',
+      });
+      await expect(auth.changePassword(password, 'short', self)).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
+      await auth.changePassword(password, 'a brand new password', self);
+      await expect(auth.login({ username: 'op', password })).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+      await expect(auth.login({ username: 'op', password: 'a brand new password' })).resolves.toBeDefined();
+      await expect(auth.refresh(other.refreshToken)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      await expect(auth.authenticate({ authorization: `Bearer ${mine.accessToken}` })).resolves.toMatchObject({
+        name: 'op',
+      });
+      await expect(auth.changePassword(password, 'another new password', { principal: root })).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
+      expect(await actions()).toContain('auth.password.changed');
+    });
+
     it('disables users: login, refresh and existing tokens stop working; the last admin stays', async () => {
       const admin = await auth.createUser({ username: 'root', fullName: 'Ro Ot', password, roles: ['admin'] }, ctx);
       const op = await auth.createUser({ username: 'op', fullName: 'Olive P', password, roles: ['operator'] }, ctx);

@@ -117,6 +117,11 @@ export interface AuthService extends Authenticator {
   ): Promise<{ user: UserRecord; principal: Principal }>;
   /** Creates `admin` when no enabled admin exists; returns its password once, or null when nothing was done. */
   ensureBootstrapAdmin(): Promise<BootstrapAdmin | null>;
+  /**
+   * Changes the caller's own password after checking the current one (lockout rules apply). Other sessions of the
+   * user end; the calling session stays.
+   */
+  changePassword(currentPassword: string, newPassword: string, ctx: ActionContext): Promise<void>;
   /** The caller: principal, its permissions, and its user or API-key record. */
   me(principal: Principal): Promise<CallerProfile>;
 }
@@ -221,6 +226,15 @@ function requireText(name: string, value: unknown, max = 200): string {
   return value.trim();
 }
 
+function validatePassword(password: unknown): void {
+  if (typeof password !== 'string' || password.length < minPasswordLength) {
+    throw new AppError('VALIDATION_ERROR', `password must be at least ${minPasswordLength} characters`);
+  }
+  if (password.length > maxSecretLength) {
+    throw new AppError('VALIDATION_ERROR', `password must be at most ${maxSecretLength} characters`);
+  }
+}
+
 function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -278,12 +292,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       );
     }
     const fullName = requireText('fullName', input.fullName);
-    if (typeof input.password !== 'string' || input.password.length < minPasswordLength) {
-      throw new AppError('VALIDATION_ERROR', `password must be at least ${minPasswordLength} characters`);
-    }
-    if (input.password.length > maxSecretLength) {
-      throw new AppError('VALIDATION_ERROR', `password must be at most ${maxSecretLength} characters`);
-    }
+    validatePassword(input.password);
     const roles = validRoles(input.roles);
     const now = clock.now();
     const row: UserRow = {
@@ -357,7 +366,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
   async function checkPassword(
     usernameInput: string,
     password: string,
-    purpose: 'auth.login' | 'esign.reauth',
+    purpose: 'auth.login' | 'esign.reauth' | 'auth.password',
     ctx?: AnonymousContext,
   ): Promise<UserRow> {
     if (typeof usernameInput !== 'string' || typeof password !== 'string' || usernameInput.length === 0) {
@@ -751,6 +760,37 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       const row = await checkPassword(username, password, 'esign.reauth', ctx);
       const user = toUser(row, clock.now());
       return { user, principal: { kind: 'user', id: user.id, name: user.username, roles: user.roles } };
+    },
+
+    async changePassword(currentPassword, newPassword, ctx) {
+      const principal = ctx.principal as SessionPrincipal;
+      if (principal.kind !== 'user') throw new AppError('FORBIDDEN', 'Only users have passwords');
+      validatePassword(newPassword);
+      if (newPassword === currentPassword) {
+        throw new AppError('VALIDATION_ERROR', 'the new password must differ from the current one');
+      }
+      const row = await checkPassword(principal.name, currentPassword, 'auth.password', ctx);
+      if (row.id !== principal.id) throw unauthorized('Session does not match the user');
+      const now = clock.now();
+      await k
+        .updateTable('auth_users')
+        .set({ password_hash: await hasher.hash(newPassword) })
+        .where('id', '=', row.id)
+        .execute();
+      let ended = k
+        .updateTable('auth_refresh_tokens')
+        .set({ revoked_at: now })
+        .where('user_id', '=', row.id)
+        .where('revoked_at', 'is', null);
+      if (principal.sessionId) ended = ended.where('family_id', '!=', principal.sessionId);
+      await ended.execute();
+      await audit.record({
+        actor: row.username,
+        action: 'auth.password.changed',
+        resource: `auth/user/${row.username}`,
+        details: { userId: row.id, otherSessionsEnded: true },
+        ...metaOf(ctx),
+      });
     },
 
     async me(principal) {
