@@ -1,6 +1,6 @@
 import type { DemandPoint, LedgerEntry, Location, Product, RestockStore, Supplier } from './ports.js';
 
-/** One demo product: the seed's mock values (stock, lead time days, service level, unit price, 7 daily demands). */
+/** One demo product: the seed's mock values (stock, lead time days, service level, unit price, daily demands). */
 export interface DemoProduct {
   readonly id: string;
   readonly name: string;
@@ -11,7 +11,10 @@ export interface DemoProduct {
   readonly demand: readonly number[];
 }
 
-/** The seed's six mock products plus BRASS_FITTINGS, which sits above its reorder point. */
+/**
+ * The seed's six mock products plus BRASS_FITTINGS, which sits above its reorder point, and NICKEL_PLATES, whose
+ * demand is falling (the agent plans with the recent level and its confidence drops: it goes to review).
+ */
 export const demoProducts: readonly DemoProduct[] = [
   {
     id: 'STEEL_SHEETS',
@@ -76,6 +79,15 @@ export const demoProducts: readonly DemoProduct[] = [
     unitPrice: 30,
     demand: [40, 42, 38, 41, 39, 43, 40],
   },
+  {
+    id: 'NICKEL_PLATES',
+    name: 'Nickel plates',
+    stock: 120,
+    leadTimeDays: 5,
+    serviceLevel: 0.95,
+    unitPrice: 900,
+    demand: [95, 90, 88, 80, 76, 70, 66, 60, 55, 50],
+  },
 ];
 
 export const demoLocations: readonly Location[] = [
@@ -104,7 +116,7 @@ function isoDay(d: Date): string {
 }
 
 /**
- * Loads the demo catalog (idempotent: products already present are left as they are). The 7 daily demands end
+ * Loads the demo catalog (idempotent: products already present are left as they are). The daily demands end
  * yesterday relative to `now`.
  */
 export async function seedDemoCatalog(
