@@ -32,7 +32,7 @@ describe.skipIf(!hasSharedData)(`odordiff CLI (${hasSharedData ? 'reference data
     writeFileSync(input, 'name,smiles\nlinalool,CC(C)=CCCC(C)(O)C=C\nbroken,C1CC(\nvanillin,O=Cc1ccc(O)c(OC)c1\n');
     const r = await run(['odordiff', 'predict', '--input', input, '--format', 'csv', ...data]);
     expect(r.code).toBe(0);
-    const header = readFileSync(sharedData('odor', 'gslf_train.csv'), 'utf8').split('\n')[0].split(',').slice(2);
+    const header = readFileSync(sharedData('odor', 'gslf_train.csv'), 'utf8').split(/\r?\n/)[0].split(',').slice(2);
     const lines = r.out.trim().split('\n');
     expect(lines[0]).toBe(['smiles', ...header].join(','));
     expect(lines).toHaveLength(3);
