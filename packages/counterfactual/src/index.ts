@@ -43,12 +43,16 @@ export { fillTemplate, intersectionalPairs, parseHolisticBias } from './domain/h
 export type {
   Confusion,
   ExtendedGroupReport,
+  GroupDetail,
   GroupFairnessCis,
   GroupFairnessReport,
   GroupMetrics,
+  GroupTest,
 } from './domain/metrics/metric-frame.js';
 export {
+  confusionByGroup,
   fourFifthsRule,
+  groupDetailAndTests,
   groupFairness,
   groupFairnessCis,
   intersectionalGroups,
@@ -63,7 +67,17 @@ export { renderHtml } from './domain/report/render-html.js';
 export { renderMarkdown } from './domain/report/render-markdown.js';
 export type { BootstrapOptions, ConfidenceInterval } from './domain/stats/bootstrap.js';
 export { bootstrapCi, bootstrapCis } from './domain/stats/bootstrap.js';
-export { binomialTestTwoSided, chi2Sf1, erfc, normalCdf, normalSf } from './domain/stats/distributions.js';
+export {
+  binomialTestTwoSided,
+  chi2Homogeneity,
+  chi2Sf,
+  chi2Sf1,
+  erfc,
+  gammaQ,
+  normalCdf,
+  normalSf,
+  wilsonInterval,
+} from './domain/stats/distributions.js';
 export type { McNemarMethod, McNemarResult } from './domain/stats/mcnemar.js';
 export { mcnemarTest } from './domain/stats/mcnemar.js';
 export type { Correction } from './domain/stats/multiple-testing.js';

@@ -162,6 +162,11 @@ describe('counterfactual metrics (CLI contract)', () => {
     const out = JSON.parse(a.out);
     expect(Object.keys(out.groups)).toEqual(['F|A', 'F|B', 'M|A', 'M|B']);
     expect(out.four_fifths_rule.passes).toBe(false);
+    // F|A rows: (1,1) tp, (1,0) fn, (0,0) tn
+    expect(out.detail['F|A'].counts).toEqual({ tp: 1, fp: 0, tn: 1, fn: 1 });
+    expect(out.tests.map((t: { hypothesis: string }) => t.hypothesis)).toContain(
+      'equal selection rates (demographic parity)',
+    );
     expect(out.ci.demographic_parity_difference.resamples).toBe(200);
     expect(a.out).toBe(b.out);
   });

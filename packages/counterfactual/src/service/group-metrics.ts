@@ -1,9 +1,11 @@
 import { AppError } from '@quintessence/platform';
 import { columnIndex, parseCsv } from '../domain/csv.js';
 import {
+  confusionByGroup,
   type ExtendedGroupReport,
   fourFifthsRule,
   type GroupFairnessReport,
+  groupDetailAndTests,
   groupFairness,
   groupFairnessCis,
   intersectionalGroups,
@@ -51,5 +53,9 @@ export function groupMetricsFromCsv(
     bootstrap > 0
       ? groupFairnessCis(yTrue, yPred, groups, createRng(options.seed ?? 0), { resamples: bootstrap })
       : undefined;
-  return { report, extended: { ...report, four_fifths_rule: fourFifthsRule(report), ...(ci ? { ci } : {}) } };
+  const { detail, tests } = groupDetailAndTests(confusionByGroup(yTrue, yPred, groups));
+  return {
+    report,
+    extended: { ...report, four_fifths_rule: fourFifthsRule(report), detail, tests, ...(ci ? { ci } : {}) },
+  };
 }

@@ -1,4 +1,6 @@
 import { type BootstrapOptions, bootstrapCis, type ConfidenceInterval } from '../stats/bootstrap.js';
+import { chi2Homogeneity, wilsonInterval } from '../stats/distributions.js';
+import { holm } from '../stats/multiple-testing.js';
 import type { Rng } from '../stats/rng.js';
 
 /** Per-group classification metrics (null where undefined, e.g. TPR of a group without positives). */
@@ -186,8 +188,113 @@ export function groupFairnessCis(
   };
 }
 
-/** The extended result: the contract report plus the 80% rule and optional bootstrap CIs. */
+/** A test of one group-metric hypothesis with its Holm-adjusted p-value. */
+export interface GroupTest {
+  readonly hypothesis: string;
+  readonly test: 'chi-square homogeneity';
+  readonly statistic: number;
+  readonly df: number;
+  readonly p_value: number;
+  readonly p_adjusted: number;
+  readonly correction: 'holm';
+}
+
+/** Per-group confusion counts with Wilson 95% intervals of each rate. */
+export interface GroupDetail {
+  readonly counts: Confusion;
+  readonly wilson_95: Record<
+    'selection_rate' | 'tpr' | 'fpr' | 'fnr' | 'ppv' | 'accuracy',
+    { low: number; high: number } | null
+  >;
+}
+
+/** The extended result: the contract report plus the 80% rule, per-group detail, tests and optional bootstrap CIs. */
 export interface ExtendedGroupReport extends GroupFairnessReport {
   readonly four_fifths_rule: { ratio: number | null; passes: boolean | null };
+  readonly detail?: Record<string, GroupDetail>;
+  readonly tests?: readonly GroupTest[];
   readonly ci?: GroupFairnessCis;
+}
+
+/** Confusion counts per group (sorted by group name). */
+export function confusionByGroup(
+  yTrue: ArrayLike<number>,
+  yPred: ArrayLike<number>,
+  groups: readonly string[],
+): Map<string, Confusion> {
+  validate(yTrue, yPred, groups);
+  const out = new Map<string, Confusion>();
+  for (const g of [...new Set(groups)].sort()) out.set(g, { tp: 0, fp: 0, tn: 0, fn: 0 });
+  for (let i = 0; i < groups.length; i++) {
+    const c = out.get(groups[i]!)!;
+    if (yTrue[i] === 1) {
+      if (yPred[i] === 1) c.tp++;
+      else c.fn++;
+    } else if (yPred[i] === 1) c.fp++;
+    else c.tn++;
+  }
+  return out;
+}
+
+/**
+ * Per-group counts and Wilson intervals, and chi-square homogeneity tests across groups of the selection rate
+ * (demographic parity), of predictions among positives (TPR) and among negatives (FPR) (equalized odds), with Holm's
+ * adjustment over the three.
+ */
+export function groupDetailAndTests(confusion: ReadonlyMap<string, Confusion>): {
+  detail: Record<string, GroupDetail>;
+  tests: GroupTest[];
+} {
+  const detail: Record<string, GroupDetail> = {};
+  for (const [g, c] of confusion) {
+    const n = c.tp + c.fp + c.tn + c.fn;
+    detail[g] = {
+      counts: { ...c },
+      wilson_95: {
+        selection_rate: wilsonInterval(c.tp + c.fp, n),
+        tpr: wilsonInterval(c.tp, c.tp + c.fn),
+        fpr: wilsonInterval(c.fp, c.fp + c.tn),
+        fnr: wilsonInterval(c.fn, c.tp + c.fn),
+        ppv: wilsonInterval(c.tp, c.tp + c.fp),
+        accuracy: wilsonInterval(c.tp + c.tn, n),
+      },
+    };
+  }
+  const cs = [...confusion.values()];
+  const raw = [
+    {
+      hypothesis: 'equal selection rates (demographic parity)',
+      r: chi2Homogeneity(
+        cs.map((c) => c.tp + c.fp),
+        cs.map((c) => c.tp + c.fp + c.tn + c.fn),
+      ),
+    },
+    {
+      hypothesis: 'equal true positive rates (equalized odds, y = 1)',
+      r: chi2Homogeneity(
+        cs.map((c) => c.tp),
+        cs.map((c) => c.tp + c.fn),
+      ),
+    },
+    {
+      hypothesis: 'equal false positive rates (equalized odds, y = 0)',
+      r: chi2Homogeneity(
+        cs.map((c) => c.fp),
+        cs.map((c) => c.fp + c.tn),
+      ),
+    },
+  ].filter((t): t is { hypothesis: string; r: { statistic: number; df: number; pValue: number } } => t.r !== null);
+  const adjusted = holm(raw.map((t) => t.r.pValue));
+  return {
+    detail,
+    tests: raw.map((t, i) => ({
+      hypothesis: t.hypothesis,
+      test: 'chi-square homogeneity' as const,
+      statistic: t.r.statistic,
+      df: t.r.df,
+      p_value: t.r.pValue,
+      p_adjusted: adjusted[i]!,
+      correction: 'holm' as const,
+    })),
+  };
 }

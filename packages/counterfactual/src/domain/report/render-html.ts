@@ -38,8 +38,9 @@ ${Object.entries(g.groups)
   .join('\n')}
 </tbody></table>
 <ul>
-<li>Demographic parity difference: ${fmt(g.demographic_parity_difference)} (n = ${Object.values(g.groups).reduce((t, m) => t + m.n, 0)}; CI ${e(fmtCi(g.ci?.demographic_parity_difference))}; descriptive, no test)</li>
+<li>Demographic parity difference: ${fmt(g.demographic_parity_difference)} (n = ${Object.values(g.groups).reduce((t, m) => t + m.n, 0)}; CI ${e(fmtCi(g.ci?.demographic_parity_difference))}; test below)</li>
 <li>Demographic parity ratio: ${fmt(g.demographic_parity_ratio)} (CI ${e(fmtCi(g.ci?.demographic_parity_ratio))}); 80% rule ${g.four_fifths_rule.passes === null ? 'n/a' : g.four_fifths_rule.passes ? 'passed' : '<strong>failed</strong>'}</li>
+${(g.tests ?? []).map((t) => `<li>Test of ${e(t.hypothesis)}: ${e(t.test)}, chi2 = ${fmt(t.statistic)}, df = ${t.df}, p = ${fmtP(t.p_value)}, p (adjusted, ${e(t.correction)}) = ${fmtP(t.p_adjusted)}</li>`).join('\n')}
 <li>Equalized odds difference: ${fmt(g.equalized_odds_difference)} (CI ${e(fmtCi(g.ci?.equalized_odds_difference))}); ratio ${fmt(g.equalized_odds_ratio)} (CI ${e(fmtCi(g.ci?.equalized_odds_ratio))})</li>
 </ul>`
     : '<p>No group metrics were supplied with this audit.</p>';

@@ -71,6 +71,12 @@ export function renderMarkdown(report: AuditReport): string {
         `80% rule: ${g.four_fifths_rule.passes === null ? 'n/a' : g.four_fifths_rule.passes ? 'passed' : 'failed'}.`,
       '',
     );
+    for (const t of g.tests ?? []) {
+      lines.push(
+        `- ${t.hypothesis}: ${t.test}, chi2 = ${fmt(t.statistic)}, df = ${t.df}, p = ${fmtP(t.p_value)}, p (${t.correction}) = ${fmtP(t.p_adjusted)}`,
+      );
+    }
+    lines.push('');
   }
   lines.push(`Risk level: **${report.risk.level}**. ${report.risk.reasons.join('; ')}.`, '');
   lines.push('## Limitations', '');

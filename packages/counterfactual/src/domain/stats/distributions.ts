@@ -95,3 +95,86 @@ export function binomialTestTwoSided(k: number, n: number, p = 0.5): number {
   }
   return Math.min(1, total);
 }
+
+/**
+ * Regularised upper incomplete gamma Q(a, x): series for x < a + 1, Lentz continued fraction otherwise.
+ *
+ * @see Press et al., Numerical Recipes, 3rd ed., §6.2
+ */
+export function gammaQ(a: number, x: number): number {
+  if (x <= 0) return 1;
+  const lnPre = a * Math.log(x) - x - logGamma(a);
+  if (x < a + 1) {
+    let sum = 1 / a;
+    let term = sum;
+    for (let n = 1; n < 1000; n++) {
+      term *= x / (a + n);
+      sum += term;
+      if (Math.abs(term) < Math.abs(sum) * 1e-16) break;
+    }
+    return 1 - Math.exp(lnPre) * sum;
+  }
+  const tiny = 1e-300;
+  let b = x + 1 - a;
+  let c = 1 / tiny;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i < 1000; i++) {
+    const an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = b + an / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < 1e-16) break;
+  }
+  return Math.exp(lnPre) * h;
+}
+
+/** Chi-square survival function P(X > x) with `df` degrees of freedom. */
+export function chi2Sf(x: number, df: number): number {
+  if (df === 1) return chi2Sf1(x);
+  return gammaQ(df / 2, x / 2);
+}
+
+/**
+ * Wilson score interval of a binomial proportion k / n.
+ *
+ * @see Wilson 1927, JASA 22:209-212
+ */
+export function wilsonInterval(k: number, n: number, z = 1.959963984540054): { low: number; high: number } | null {
+  if (n === 0) return null;
+  const p = k / n;
+  const z2 = z * z;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
+
+/**
+ * Pearson chi-square test of homogeneity for a k x 2 table of successes/failures per group (df = k - 1). Groups
+ * with no observations are dropped; returns null with fewer than two groups or no variation.
+ */
+export function chi2Homogeneity(
+  successes: readonly number[],
+  totals: readonly number[],
+): { statistic: number; df: number; pValue: number } | null {
+  const rows = successes.map((s, i) => [s, totals[i]! - s] as const).filter(([s, f]) => s + f > 0);
+  if (rows.length < 2) return null;
+  const n = rows.reduce((t, [s, f]) => t + s + f, 0);
+  const colS = rows.reduce((t, [s]) => t + s, 0);
+  const colF = n - colS;
+  if (colS === 0 || colF === 0) return null;
+  let statistic = 0;
+  for (const [s, f] of rows) {
+    const rowTotal = s + f;
+    const es = (rowTotal * colS) / n;
+    const ef = (rowTotal * colF) / n;
+    statistic += (s - es) ** 2 / es + (f - ef) ** 2 / ef;
+  }
+  const df = rows.length - 1;
+  return { statistic, df, pValue: chi2Sf(statistic, df) };
+}

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapCi } from './bootstrap.js';
-import { binomialTestTwoSided, chi2Sf1, erfc, normalSf } from './distributions.js';
+import {
+  binomialTestTwoSided,
+  chi2Homogeneity,
+  chi2Sf,
+  chi2Sf1,
+  erfc,
+  normalSf,
+  wilsonInterval,
+} from './distributions.js';
 import { mcnemarTest } from './mcnemar.js';
 import { benjaminiHochberg, holm } from './multiple-testing.js';
 import { createRng } from './rng.js';
@@ -14,6 +22,25 @@ describe('distributions', () => {
     expect(erfc(3.5)).toBeCloseTo(7.430983723414128e-7, 20);
     expect(normalSf(1.959963984540054)).toBeCloseTo(0.025, 14);
     expect(chi2Sf1(3.841458820694124)).toBeCloseTo(0.05, 13);
+  });
+});
+
+describe('chi-square and Wilson (scipy 1.17.1 reference values)', () => {
+  it('matches scipy.stats.chi2.sf for several degrees of freedom', () => {
+    expect(chi2Sf(7.5, 3)).toBeCloseTo(0.0575584519726364, 13);
+    expect(chi2Sf(0.3, 4)).toBeCloseTo(0.9898141728888165, 13);
+    expect(chi2Sf(25, 2)).toBeCloseTo(3.7266531720786718e-6, 17);
+  });
+  it('matches scipy.stats.chi2_contingency (no correction) on a 3 x 2 table', () => {
+    const r = chi2Homogeneity([30, 45, 20], [100, 100, 100])!;
+    expect(r.statistic).toBeCloseTo(14.634146341463415, 12);
+    expect(r.df).toBe(2);
+    expect(r.pValue).toBeCloseTo(0.0006641030858712745, 15);
+  });
+  it('matches scipy binomtest(8, 10).proportion_ci(method="wilson")', () => {
+    const w = wilsonInterval(8, 10)!;
+    expect(w.low).toBeCloseTo(0.4901624715366418, 14);
+    expect(w.high).toBeCloseTo(0.9433178485456248, 14);
   });
 });
 
