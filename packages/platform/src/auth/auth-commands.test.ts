@@ -52,6 +52,13 @@ describe('users and apikeys commands', () => {
     const table = await cli.run('users', 'list');
     expect(table.out).toMatch(/username\s+fullName/);
 
+    const reset = await cli.run('users', 'reset-password', 'qa.lead', '--format', 'json');
+    expect(reset.code).toBe(0);
+    const newPassword = JSON.parse(reset.out).password as string;
+    expect(newPassword).not.toBe(user.password);
+    expect((await cli.audit.list({ action: 'auth.user.password_reset' })).total).toBe(1);
+    expect((await cli.run('users', 'reset-password', 'qa.lead', '--password', 'short')).code).toBe(2);
+
     const disabled = await cli.run('users', 'disable', 'qa.lead', '--reason', 'left', '--format', 'json');
     expect(JSON.parse(disabled.out)).toMatchObject({ disabled: true });
     const [event] = (await cli.audit.list({ action: 'auth.user.disabled' })).items;
@@ -120,6 +127,7 @@ describe('users and apikeys commands', () => {
       ['users', 'create'],
       ['users', 'list'],
       ['users', 'disable'],
+      ['users', 'reset-password'],
       ['apikeys', 'create'],
       ['apikeys', 'list'],
       ['apikeys', 'revoke'],

@@ -81,7 +81,7 @@ async function findUser(auth: AuthService, idOrUsername: string) {
 }
 
 /**
- * `quintessence users create|list|disable`. Changes are recorded in the audit trail as `cli:<os user>`.
+ * `quintessence users create|list|reset-password|disable`. Changes are recorded in the audit trail as `cli:<os user>`.
  *
  * @example
  * registerUserCommands(program, cli);
@@ -128,6 +128,29 @@ export function registerUserCommands(program: Command, cli: CliContext, options:
       const format = parseFormat(opts.format);
       const list = await cli.withContext((ctx) => authServiceFor(ctx, options).listUsers());
       writeOutput(cli, format, list, format === 'json' ? undefined : userColumns);
+    });
+
+  users
+    .command('reset-password')
+    .description("Set a new password (generated unless given), lift a lockout and end the user's sessions")
+    .argument('<user>', 'user id or username')
+    .option('--password <password>', 'the new password (at least 12 characters; prefer the generated one)')
+    .option('--reason <text>', 'why (recorded in the audit trail)')
+    .option('--format <format>', 'json, table or csv', 'table')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ quintessence users reset-password admin --reason "lost the bootstrap password"',
+    )
+    .action(async (who: string, opts: { password?: string; reason?: string; format: string }) => {
+      const format = parseFormat(opts.format);
+      const generated = opts.password === undefined;
+      const password = opts.password ?? randomBytes(18).toString('base64url');
+      const user = await cli.withContext(async (ctx) => {
+        const auth = authServiceFor(ctx, options);
+        return auth.resetPassword((await findUser(auth, who)).id, password, cliAction(opts.reason));
+      });
+      writeOutput(cli, format, generated ? { ...user, password } : user);
+      if (generated) cli.stderr.write('The generated password is shown only now: hand it over securely.\n');
     });
 
   users

@@ -17,6 +17,7 @@ import {
   profileSchema,
   reasonBodySchema,
   refreshBodySchema,
+  resetPasswordBodySchema,
   tokenPairSchema,
   userSchema,
 } from './auth-schemas.js';
@@ -51,7 +52,7 @@ const anonymous = (request: FastifyRequest) => ({ requestId: request.id, clientA
 /**
  * Authentication and account routes: `POST /auth/login` (public, rate limited per client address),
  * `POST /auth/refresh` (public), `POST /auth/logout`, `POST /auth/password`, `GET /auth/me`, `GET /auth/permissions`, `GET|POST /users`,
- * `POST /users/:id/disable`, `GET|POST /apikeys`, `POST /apikeys/:id/revoke`. Register at the root.
+ * `POST /users/:id/disable`, `POST /users/:id/reset-password`, `GET|POST /apikeys`, `POST /apikeys/:id/revoke`. Register at the root.
  *
  * @example
  * await app.register(authRoutes, { auth, audit, esign });
@@ -193,6 +194,22 @@ export const authRoutes: FastifyPluginAsync<PlatformRoutesOptions> = async (fast
       },
     },
     async (request) => auth.disableUser(request.params.id, actionContext(request, request.body?.reason)),
+  );
+
+  app.post(
+    '/users/:id/reset-password',
+    {
+      config: { permission: 'platform:users:manage' },
+      schema: {
+        tags: ['users'],
+        summary: "Set a user's password (lifts a lockout, ends the user's sessions)",
+        params: idParamsSchema,
+        body: resetPasswordBodySchema,
+        response: { 200: userSchema },
+      },
+    },
+    async (request) =>
+      auth.resetPassword(request.params.id, request.body.newPassword, actionContext(request, request.body.reason)),
   );
 
   app.get(

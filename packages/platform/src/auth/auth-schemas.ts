@@ -89,3 +89,8 @@ export const changePasswordBodySchema = z.object({
   currentPassword: z.string().min(1).max(1024),
   newPassword: z.string().min(12).max(1024),
 });
+
+export const resetPasswordBodySchema = z.object({
+  newPassword: z.string().min(12).max(1024),
+  reason: z.string().min(1).max(1000).optional(),
+});

@@ -270,6 +270,21 @@ export function describeAuthService(kind: 'pglite' | 'postgres'): void {
       expect(await actions()).toContain('auth.password.changed');
     });
 
+    it('lets an administrator reset a password, lifting a lockout and ending sessions', async () => {
+      const op = await auth.createUser({ username: 'op', fullName: 'Olive P', password, roles: ['operator'] }, ctx);
+      const session = await auth.login({ username: 'op', password });
+      for (let i = 0; i < 3; i++) await auth.login({ username: 'op', password: 'guessing wrong' }).catch(() => {});
+      await expect(auth.login({ username: 'op', password })).rejects.toMatchObject({ code: 'ACCOUNT_LOCKED' });
+      const reset = await auth.resetPassword(op.id, 'the replacement pw', { ...ctx, reason: 'locked out' });
+      expect(reset.lockedUntil).toBeUndefined();
+      await expect(auth.refresh(session.refreshToken)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      await expect(auth.login({ username: 'op', password: 'the replacement pw' })).resolves.toBeDefined();
+      await expect(auth.resetPassword(op.id, 'short', ctx)).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
+      await expect(auth.resetPassword('missing', 'the replacement pw', ctx)).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+    });
+
     it('disables users: login, refresh and existing tokens stop working; the last admin stays', async () => {
       const admin = await auth.createUser({ username: 'root', fullName: 'Ro Ot', password, roles: ['admin'] }, ctx);
       const op = await auth.createUser({ username: 'op', fullName: 'Olive P', password, roles: ['operator'] }, ctx);

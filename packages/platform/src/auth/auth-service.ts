@@ -122,6 +122,8 @@ export interface AuthService extends Authenticator {
    * user end; the calling session stays.
    */
   changePassword(currentPassword: string, newPassword: string, ctx: ActionContext): Promise<void>;
+  /** An administrator sets a new password: the lockout is lifted and every session of the user ends. */
+  resetPassword(id: string, newPassword: string, ctx: ActionContext): Promise<UserRecord>;
   /** The caller: principal, its permissions, and its user or API-key record. */
   me(principal: Principal): Promise<CallerProfile>;
 }
@@ -791,6 +793,32 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
         details: { userId: row.id, otherSessionsEnded: true },
         ...metaOf(ctx),
       });
+    },
+
+    async resetPassword(id, newPassword, ctx) {
+      validatePassword(newPassword);
+      const row = await userRow(id);
+      const now = clock.now();
+      const updated = await k
+        .updateTable('auth_users')
+        .set({ password_hash: await hasher.hash(newPassword), failed_attempts: 0, locked_until: null })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await k
+        .updateTable('auth_refresh_tokens')
+        .set({ revoked_at: now })
+        .where('user_id', '=', id)
+        .where('revoked_at', 'is', null)
+        .execute();
+      await audit.record({
+        actor: actorOf(ctx),
+        action: 'auth.user.password_reset',
+        resource: `auth/user/${row.username}`,
+        details: { userId: id, sessionsEnded: true },
+        ...metaOf(ctx),
+      });
+      return toUser(updated, now);
     },
 
     async me(principal) {
