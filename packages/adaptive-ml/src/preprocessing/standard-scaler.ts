@@ -19,9 +19,8 @@ export class StandardScaler implements Transformer {
   readonly kind = 'transformer' as const;
   readonly supervised = false;
   readonly options: Required<StandardScalerOptions>;
-  private counts = new Map<string, number>();
-  private means = new Map<string, number>();
-  private vars = new Map<string, number>();
+  /** Per feature: count, mean, population variance. */
+  private stats = new Map<string, Float64Array>();
 
   constructor(options: StandardScalerOptions = {}) {
     this.options = { withStd: true, ...options };
@@ -30,25 +29,31 @@ export class StandardScaler implements Transformer {
   learnOne(x: Features): void {
     for (const key in x) {
       const xi = x[key];
-      const n = (this.counts.get(key) ?? 0) + 1;
-      this.counts.set(key, n);
-      const oldMean = this.means.get(key) ?? 0;
+      let s = this.stats.get(key);
+      if (!s) {
+        s = new Float64Array(3);
+        this.stats.set(key, s);
+      }
+      const n = s[0] + 1;
+      const oldMean = s[1];
       const mean = oldMean + (xi - oldMean) / n;
-      this.means.set(key, mean);
-      const v = this.vars.get(key) ?? 0;
-      this.vars.set(key, v + ((xi - oldMean) * (xi - mean) - v) / n);
+      s[0] = n;
+      s[1] = mean;
+      s[2] += ((xi - oldMean) * (xi - mean) - s[2]) / n;
     }
   }
 
   transformOne(x: Features): Features {
     const out: Features = {};
+    const withStd = this.options.withStd;
     for (const key in x) {
-      const centred = x[key] - (this.means.get(key) ?? 0);
-      if (!this.options.withStd) {
+      const s = this.stats.get(key);
+      const centred = x[key] - (s ? s[1] : 0);
+      if (!withStd) {
         out[key] = centred;
         continue;
       }
-      const sd = Math.sqrt(this.vars.get(key) ?? 0);
+      const sd = s ? Math.sqrt(s[2]) : 0;
       out[key] = sd ? centred / sd : 0;
     }
     return out;

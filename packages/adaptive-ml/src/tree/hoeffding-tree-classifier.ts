@@ -75,6 +75,10 @@ export class HoeffdingTreeClassifier implements Classifier {
   /** Hook for random-subspace trees: which features a new leaf may split on (all by default). */
   protected sampleFeatures?(keys: string[]): string[];
 
+  private get sampler(): ((keys: string[]) => string[]) | undefined {
+    return this.sampleFeatures ? (keys) => this.sampleFeatures!(keys) : undefined;
+  }
+
   /** Follows `x` down to its leaf; returns the leaf, its parent and the branch index taken. */
   protected findLeaf(x: Features): { leaf: ClassLeaf; parent: NumericBranch<ClassLeaf> | null; branch: number } {
     let node = this.root!;
@@ -94,7 +98,7 @@ export class HoeffdingTreeClassifier implements Classifier {
     if (!this.classes.includes(y)) this.classes = sortedLabels([...this.classes, y]);
     if (this.root === null) this.root = this.newLeaf(new Map(), 0);
     const { leaf, parent, branch } = this.findLeaf(x);
-    leaf.learnOne(x, y, w, this.options.leafPrediction, this.sampleFeatures?.bind(this));
+    leaf.learnOne(x, y, w, this.options.leafPrediction, this.sampler);
     if (!leaf.active) return;
     if (leaf.depth >= this.options.maxDepth) {
       leaf.deactivate();

@@ -123,16 +123,20 @@ export class ClassLeaf {
     this.stats.set(y, (this.stats.get(y) ?? 0) + w);
     if (!this.active) return;
     if (sampleFeatures && this.features === null) this.features = sampleFeatures(Object.keys(x).sort());
-    const features = this.features ?? Object.keys(x);
-    for (const feature of features) {
-      if (!(feature in x)) continue;
-      let splitter = this.splitters.get(feature);
-      if (!splitter) {
-        splitter = new GaussianSplitter(this.nSplits);
-        this.splitters.set(feature, splitter);
-      }
-      splitter.update(x[feature], y, w);
+    if (this.features === null) {
+      for (const feature in x) this.updateSplitter(feature, x[feature], y, w);
+    } else {
+      for (const feature of this.features) if (feature in x) this.updateSplitter(feature, x[feature], y, w);
     }
+  }
+
+  private updateSplitter(feature: string, value: number, y: ClassLabel, w: number): void {
+    let splitter = this.splitters.get(feature);
+    if (!splitter) {
+      splitter = new GaussianSplitter(this.nSplits);
+      this.splitters.set(feature, splitter);
+    }
+    splitter.update(value, y, w);
   }
 
   prediction(x: Features, mode: LeafPrediction): Map<ClassLabel, number> {
