@@ -390,3 +390,40 @@ describe.skipIf(!hasSharedData)('counterfactual generate/audit on HolisticBias (
     expect(prohibited.err).toContain('prohibited');
   });
 });
+
+describe('counterfactual audit with an external command model', () => {
+  it('audits a model behind a CLI (stdin/stdout JSON lines) and detects its gender bias', async () => {
+    const script = file(
+      'model.mjs',
+      "let b='';process.stdin.on('data',(d)=>{b+=d}).on('end',()=>{for(const l of b.split('\\n').filter(Boolean)){const t=JSON.parse(l).text;const f=/\\b(she|her|woman|mother|sister|queen|actress)\\b/i.test(t);process.stdout.write(JSON.stringify({label:f?'reject':'accept',score:f?0.1:0.9})+'\\n')}})",
+    );
+    const input = file(
+      'cmd.txt',
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? `She is candidate ${i}.` : `He is candidate ${i}.`)).join('\n'),
+    );
+    const r = await run([
+      'counterfactual',
+      'audit',
+      '--input',
+      input,
+      '--model',
+      `cmd:${process.execPath}`,
+      '--model-arg',
+      script,
+      '--resamples',
+      '100',
+      '--positive-label',
+      'accept',
+    ]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(report.model.name).toBe(`cli:${process.execPath}`);
+    const m2f = report.analysis.cells.find((c: { direction: string }) => c.direction === 'm2f');
+    expect(m2f.n).toBe(10);
+    expect(m2f.consistency).toBe(0);
+    expect(m2f.mcnemar).toMatchObject({ b: 10, c: 0, method: 'exact' });
+    // 10 of 10 pairs flip: exact p = 2 / 2^10 per direction, still < 0.05 after Holm over the two directions
+    expect(m2f.p_adjusted).toBeCloseTo(2 * (2 / 1024), 12);
+    expect(report.risk.level).toBe('high');
+  });
+});
