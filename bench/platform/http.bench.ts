@@ -6,6 +6,7 @@
  * `--duration` seconds (default 5) with `--connections` (default 10) after a 1 s warm-up.
  *
  *   npm run bench -- http            (or: nice -n 10 npx tsx bench/platform/http.bench.ts --duration=5)
+ *   DATABASE_URL=postgres://127.0.0.1/qx_bench npm run bench -- http   (Quintessence on PostgreSQL)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -97,6 +98,8 @@ const config = loadConfig(
       log: { level: 'silent' },
       rateLimit: { enabled: true, max: 10_000_000 },
       jobs: { runInServer: false },
+      // DATABASE_URL=postgres://... runs the Quintessence side on PostgreSQL (a pool) instead of embedded PGlite.
+      ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
     },
   },
 );
@@ -107,7 +110,7 @@ const platform = await createPlatform(config, installedModules, {
 const rows: string[] = [];
 try {
   const created = await platform.services.auth.createApiKey(
-    { name: 'bench', roles: ['viewer'] },
+    { name: `bench-${Date.now()}`, roles: ['viewer'] },
     { principal: { kind: 'system', id: 'system', name: 'system', roles: ['admin'] } },
   );
   const apiKey = created.key;
@@ -137,7 +140,8 @@ try {
 }
 
 console.log(
-  `Node ${process.version}, ${connections} connections, ${durationS} s per cell after 1 s warm-up, loopback, autocannon in a child process\n`,
+  `Node ${process.version}, ${config.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}, ${connections} connections, ` +
+    `${durationS} s per cell after 1 s warm-up, loopback, autocannon in a child process\n`,
 );
 console.log('| route | server | requests/s | p50 ms | p99 ms | non-2xx + errors |');
 console.log('|---|---|---:|---:|---:|---:|');
