@@ -1,0 +1,3 @@
+import { describeRestockService } from './restock-service.conformance.js';
+
+describeRestockService('postgres');
