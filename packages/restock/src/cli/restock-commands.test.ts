@@ -184,4 +184,51 @@ describe('restock trigger / debug / orders from the catalog', () => {
     expect(badDemand.code).toBe(2);
     expect(badDemand.err).toContain('demand_history');
   });
+
+  it('imports a catalog and long demand history all or nothing', async () => {
+    const catalog = join(dir, 'catalog.csv');
+    writeFileSync(
+      catalog,
+      ['id,name,unit_price,service_level,lead_time_days,stock,supplier', 'GEAR_X,Gear X,12.5,0.95,4,40,ACME'].join(
+        '\n',
+      ),
+    );
+    const demand = join(dir, 'demand.csv');
+    writeFileSync(
+      demand,
+      [
+        'date,sku,quantity',
+        '2026-11-01,GEAR_X,12',
+        '2026-11-02,GEAR_X,15',
+        '2026-11-03,GEAR_X,11',
+        '2026-11-04,GEAR_X,14',
+      ].join('\n'),
+    );
+    const ok = await run(['restock', 'import', '--catalog', catalog, '--demand', demand], { withContext });
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('imported 1 products, demand for 1 series');
+    const d = JSON.parse((await run(['restock', 'debug', 'GEAR_X'], { withContext })).out);
+    expect(d).toMatchObject({ current_stock: 40, demand_history: [12, 15, 11, 14], lead_time_days: 4 });
+
+    const badCatalog = join(dir, 'bad-catalog.csv');
+    writeFileSync(
+      badCatalog,
+      [
+        'id,name,unit_price,service_level,lead_time_days,stock',
+        'GEAR_Y,Gear Y,3,0.9,2,10',
+        'GEAR_Z,Gear Z,abc,0.9,2,10',
+      ].join('\n'),
+    );
+    const bad = await run(['restock', 'import', '--catalog', badCatalog], { withContext });
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('line 3, column "unit_price"');
+    expect((await run(['restock', 'debug', 'GEAR_Y'], { withContext })).code).toBe(2); // nothing was written
+
+    const orphan = join(dir, 'orphan.csv');
+    writeFileSync(orphan, ['Part,d1,d2,d3', 'GEAR_X,1,2,3', 'UNKNOWN_SKU,1,2,3'].join('\n'));
+    const r = await run(['restock', 'import', '--demand', orphan], { withContext });
+    expect(r.code).toBe(2);
+    const after = JSON.parse((await run(['restock', 'debug', 'GEAR_X'], { withContext })).out);
+    expect(after.demand_history).toEqual([12, 15, 11, 14]); // the transaction rolled back
+  });
 });
