@@ -17,9 +17,13 @@ export function streamingFile(...parts: string[]): string {
 }
 
 /** River's binary tracks as (x, boolean y): Elec2 `UP`, Phishing `1` are the positive class. */
-export function loadBinary(name: 'Phishing' | 'Elec2'): Array<{ x: Features; y: boolean }> {
+export function loadBinary(name: 'Phishing' | 'Elec2' | 'Bananas'): Array<{ x: Features; y: boolean }> {
   const [file, target, positive] =
-    name === 'Phishing' ? ['phishing.csv', 'is_phishing', '1'] : ['elec2_electricity.csv', 'class', 'UP'];
+    name === 'Phishing'
+      ? ['phishing.csv', 'is_phishing', '1']
+      : name === 'Bananas'
+        ? ['bananas.csv', 'y', '1']
+        : ['elec2_electricity.csv', 'class', 'UP'];
   const text = readFileSync(streamingFile(file), 'utf8');
   return [...iterCsv(text, { target })].map((s) => ({ x: s.x, y: s.y === positive }));
 }
