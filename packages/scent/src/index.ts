@@ -2,6 +2,8 @@ export { loadCqu, loadUciExt, loadUciRaw, uciGases } from './adapters/enose-data
 export { createKyselyScentStore } from './adapters/kysely-scent-store.js';
 export type { ScentTables } from './adapters/migrations.js';
 export { scentMigrations } from './adapters/migrations.js';
+export type { MqttIngestion, MqttIngestionOptions, MqttIngestionStats } from './adapters/mqtt-ingestion.js';
+export { startMqttIngestion } from './adapters/mqtt-ingestion.js';
 export { OffsetCompensation } from './domain/drift/offset-compensation.js';
 export type { TransientFeatureOptions } from './domain/features/transient-features.js';
 export {
@@ -40,7 +42,8 @@ export type {
 export { defaultOdorProfiles, LineSimulator, simulatedCompounds } from './domain/simulation/line-simulator.js';
 export type { Rng } from './domain/simulation/rng.js';
 export { seededRng } from './domain/simulation/rng.js';
-export { scentModule } from './module.js';
+export { scentRoutes } from './http/scent-routes.js';
+export { scentModule, seedScentDemo } from './module.js';
 export { scentErrorCodes, scentPermissions } from './permissions.js';
 export type {
   Alert,
@@ -82,5 +85,6 @@ export type {
   SensorStatus,
 } from './service/scent-service.js';
 export { createScentService, scentAlertTopic } from './service/scent-service.js';
+export { scentServiceFor } from './service/scent-service-registry.js';
 export type { IngestResult, ParsedReading, ReadingInput, ReadingResult } from './service/schemas.js';
 export { readingInputSchema, readingsBodySchema } from './service/schemas.js';

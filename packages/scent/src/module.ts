@@ -1,7 +1,36 @@
-import type { QuintessenceModule } from '@quintessence/platform';
+import { createMqttClient, type ModuleContext, type QuintessenceModule } from '@quintessence/platform';
 import { scentMigrations } from './adapters/migrations.js';
+import { startMqttIngestion } from './adapters/mqtt-ingestion.js';
 import { registerScentCommands } from './cli/scent-commands.js';
+import { scentRoutes } from './http/scent-routes.js';
 import { scentErrorCodes, scentPermissions } from './permissions.js';
+import { demoProduct, demoSensors, setupDemoLine } from './service/scent-demo.js';
+import { scentServiceFor } from './service/scent-service-registry.js';
+
+/** Demo data: a site, a line, three products, two calibrated e-noses and a trained fingerprint per sensor (idempotent). */
+export async function seedScentDemo(ctx: ModuleContext): Promise<void> {
+  const service = scentServiceFor(ctx);
+  const models = await service.store.listModels({ productId: demoProduct });
+  if (demoSensors.every((s) => models.some((m) => m.sensorId === s.id))) return;
+  await setupDemoLine(service, { startMs: ctx.clock.now().getTime() });
+}
+
+/** Starts MQTT ingestion when `MQTT_URL` is configured; returns the stop function. */
+async function startScent(ctx: ModuleContext): Promise<(() => Promise<void>) | undefined> {
+  if (!ctx.config.mqttUrl) return undefined;
+  const client = createMqttClient({
+    url: ctx.config.mqttUrl,
+    clientId: 'quintessence-scent-ingest',
+    log: ctx.log,
+    metrics: ctx.metrics,
+  });
+  const ingestion = await startMqttIngestion({ client, service: scentServiceFor(ctx), log: ctx.log });
+  ctx.log.info({ url: ctx.config.mqttUrl }, 'scent: MQTT ingestion on factory/+/+/+/readings');
+  return async () => {
+    await ingestion.stop().catch(() => undefined);
+    await client.close();
+  };
+}
 
 /** The Scent QC module: e-nose ingestion pipeline, golden-batch fingerprints, batch assessment and signed release. */
 export const scentModule: QuintessenceModule = {
@@ -9,5 +38,8 @@ export const scentModule: QuintessenceModule = {
   permissions: scentPermissions,
   errorCodes: scentErrorCodes,
   migrations: scentMigrations,
+  http: { prefix: '/v1', plugin: scentRoutes },
   cli: registerScentCommands,
+  seedDemo: seedScentDemo,
+  start: startScent,
 };

@@ -6,6 +6,7 @@ import {
   createAuditTrail,
   createAuthService,
   createESignatureService,
+  createEventBus,
   type EventBus,
   type Logger,
   loadConfig,
@@ -14,8 +15,7 @@ import {
   unavailableLlm,
 } from '@quintessence/platform';
 import { Registry } from 'prom-client';
-// The platform does not export these from its entry yet; import them from source (as restock does).
-import { createEventBus } from '../../../platform/src/events/event-bus.js';
+// The platform does not export its test helpers from the package entry; import them from source (as restock does).
 import { openTestDatabase, type TestDatabase } from '../../../platform/src/testing/test-database.js';
 import { scentMigrations } from '../adapters/migrations.js';
 

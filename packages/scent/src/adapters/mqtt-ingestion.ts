@@ -1,0 +1,95 @@
+import {
+  AppError,
+  factoryReadingsFilter,
+  type Logger,
+  type MqttIngestClient,
+  parseFactoryTopic,
+} from '@quintessence/platform';
+import type { z } from 'zod';
+import type { ScentService } from '../service/scent-service.js';
+import { readingsBodySchema } from '../service/schemas.js';
+
+/** Counts of the MQTT ingestion path since it started. */
+export interface MqttIngestionStats {
+  readonly messages: number;
+  readonly stored: number;
+  /** Readings the pipeline rejected (channel count, NaN, order, batch). */
+  readonly rejected: number;
+  /** Messages for sensors that are not registered. */
+  readonly unknownSensor: number;
+  /** Messages whose topic names another line or site than the sensor's. */
+  readonly topicMismatch: number;
+  readonly failed: number;
+}
+
+export interface MqttIngestion {
+  stats(): MqttIngestionStats;
+  stop(): Promise<void>;
+}
+
+export interface MqttIngestionOptions {
+  readonly client: MqttIngestClient;
+  readonly service: ScentService;
+  readonly log: Logger;
+  /** Topic filter (default `factory/+/+/+/readings`). */
+  readonly filter?: string;
+}
+
+/**
+ * Feeds MQTT readings (topic `factory/{site}/{line}/{sensor}/readings`, JSON: one reading or `{readings: [...]}`,
+ * QoS 1 through the platform client) into the same pipeline as REST. The topic must name the sensor's own line and
+ * site; unknown sensors, mismatched topics and rejected readings are counted and logged, never thrown at the broker.
+ *
+ * @example
+ * const mqtt = createMqttClient({ url: config.mqttUrl!, clientId: 'quintessence-scent', log });
+ * const ingestion = await startMqttIngestion({ client: mqtt, service: scentServiceFor(ctx), log });
+ */
+export async function startMqttIngestion(options: MqttIngestionOptions): Promise<MqttIngestion> {
+  const { service } = options;
+  const log = options.log.child({ component: 'scent-mqtt' });
+  const counts = { messages: 0, stored: 0, rejected: 0, unknownSensor: 0, topicMismatch: 0, failed: 0 };
+  const lines = new Map<string, string | null>();
+  const siteOf = async (lineId: string) => {
+    if (!lines.has(lineId)) lines.set(lineId, (await service.store.getLine(lineId))?.siteId ?? null);
+    return lines.get(lineId);
+  };
+
+  const unsubscribe = await options.client.subscribe<z.output<typeof readingsBodySchema>>(
+    options.filter ?? factoryReadingsFilter,
+    async (body, topic) => {
+      counts.messages += 1;
+      const source = parseFactoryTopic(topic);
+      if (!source) return;
+      const readings = 'readings' in body ? body.readings : [body];
+      try {
+        const sensor = await service.store.getSensor(source.sensor);
+        if (sensor && (sensor.lineId !== source.line || (await siteOf(sensor.lineId)) !== source.site)) {
+          counts.topicMismatch += 1;
+          await service.store.countReadings(sensor.id, 0, readings.length);
+          log.warn({ topic, line: sensor.lineId }, 'MQTT topic names another line or site than the sensor; rejected');
+          return;
+        }
+        const result = await service.ingest(source.sensor, readings);
+        counts.stored += result.accepted;
+        counts.rejected += result.rejected;
+        if (result.rejected > 0) {
+          const first = result.results.find((r) => r.status === 'rejected');
+          log.warn({ topic, rejected: result.rejected, first: first?.errors }, 'MQTT readings rejected');
+        }
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'SCENT_UNKNOWN_SENSOR') {
+          counts.unknownSensor += 1;
+          log.warn({ topic }, 'MQTT readings for an unknown sensor; rejected');
+          return;
+        }
+        counts.failed += 1;
+        throw error;
+      }
+    },
+    { schema: readingsBodySchema },
+  );
+  return {
+    stats: () => ({ ...counts }),
+    stop: unsubscribe,
+  };
+}
