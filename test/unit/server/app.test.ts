@@ -4,7 +4,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { expectEnvelope, serverAppSuite } from './app.suite.js';
-import { undeclaredRouteModule, unknownPermissionModule } from './probe-module.js';
+import { probeModule, undeclaredRouteModule, unknownPermissionModule } from './probe-module.js';
 
 serverAppSuite('pglite');
 
@@ -101,10 +101,10 @@ describe('Server app start-up checks', () => {
 });
 
 describe('startServer', () => {
-  it('warns at every start in dev-bypass mode, lets credential-less requests through, and stops cleanly', async () => {
+  it('warns at every start in dev-bypass mode, lets credential-less requests through, drains in-flight requests on stop', async () => {
     const lines: string[] = [];
     const destination = { write: (line: string) => lines.push(line) };
-    const t = await openTestPlatform({ overrides: { auth: { mode: 'dev-bypass' } } });
+    const t = await openTestPlatform({ modules: [probeModule], overrides: { auth: { mode: 'dev-bypass' } } });
     try {
       const log = pino({ level: 'warn' }, destination);
       const platform = { ...t.platform, log } as typeof t.platform;
@@ -113,9 +113,17 @@ describe('startServer', () => {
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const res = await fetch(`${server.url}/health/detailed`);
       expect(res.status).toBe(200);
-      await server.stop('test');
+      // A request in flight when the shutdown starts still gets its answer; new connections are refused.
+      const inFlight = fetch(`${server.url}/probe/slow`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const stopping = server.stop('test');
+      const answered = await inFlight;
+      expect(answered.status).toBe(200);
+      expect(await answered.json()).toEqual({ done: true });
+      await stopping;
       await server.stopped;
       await expect(fetch(`${server.url}/alive`)).rejects.toThrow();
+      expect(t.platform.isClosing()).toBe(true);
     } finally {
       await t.close();
     }

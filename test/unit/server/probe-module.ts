@@ -26,6 +26,10 @@ export const probeModule: QuintessenceModule = {
         id: (request.params as { id: string }).id,
         caller: request.principal?.name,
       }));
+      app.get('/slow', { config: { permission: 'probe:read' } }, async () => {
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        return { done: true };
+      });
       app.get('/boom', { config: { permission: 'probe:read' } }, async () => {
         throw new Error('connection to postgres://admin:hunter2@db.internal failed at /srv/app/secret.ts:42');
       });
