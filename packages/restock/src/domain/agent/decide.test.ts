@@ -85,3 +85,23 @@ describe('decideRestock', () => {
     expect(d.quantity).toBeGreaterThanOrEqual(1000);
   });
 });
+
+describe('decideRestock lead-time uncertainty', () => {
+  it('uses backtest residuals when the history is long enough, and they reflect noisier demand', () => {
+    const calm = decideRestock({
+      ...steel,
+      demandHistory: long((i) => 100 + (i % 2)),
+      currentStock: 100,
+      leadTimeDays: 3,
+    });
+    const noisy = decideRestock({
+      ...steel,
+      demandHistory: long((i) => 100 + ((i * 37) % 41) - 20),
+      currentStock: 100,
+      leadTimeDays: 3,
+    });
+    expect(calm.reasoning).toContain('backtest residuals');
+    expect(noisy.confidence.factors.forecast_uncertainty).toBeLessThan(calm.confidence.factors.forecast_uncertainty!);
+    expect(decideRestock(steel).reasoning).toContain('(σ·√L)');
+  });
+});

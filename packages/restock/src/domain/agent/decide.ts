@@ -1,4 +1,5 @@
 import { economicOrderQuantity } from '../eoq.js';
+import { rollingOriginBacktest } from '../forecasting/backtest.js';
 import { roundOrderQuantity } from '../order-rounding.js';
 import { designPolicy } from '../policies.js';
 import { mulberry32 } from '../rng.js';
@@ -203,7 +204,23 @@ export function decideRestock(
     );
   }
 
-  const sigmaLt = Math.sqrt(s.leadTimeDays * stock.demandStd ** 2 + planned ** 2 * (s.leadTimeSdDays ?? 0) ** 2);
+  // Lead-time demand uncertainty: from backtest residuals when the history holds enough rolling origins, else σ√L.
+  const L = Math.max(1, Math.round(s.leadTimeDays));
+  const minTrain = Math.max(3, Math.floor(s.demandHistory.length / 2));
+  let sigmaLt = Math.sqrt(s.leadTimeDays * stock.demandStd ** 2 + planned ** 2 * (s.leadTimeSdDays ?? 0) ** 2);
+  let uncertaintySource = 'σ·√L';
+  if (s.demandHistory.length - minTrain >= L + 2) {
+    const bt = rollingOriginBacktest(s.demandHistory, ['ses', 'moving_average', 'naive', 'croston'], {
+      minTrain,
+      horizon: L,
+      leadTime: L,
+    });
+    if (bt.best && Number.isFinite(bt.best.leadTimeRmse)) {
+      sigmaLt = Math.sqrt(bt.best.leadTimeRmse ** 2 + planned ** 2 * (s.leadTimeSdDays ?? 0) ** 2);
+      uncertaintySource = `backtest residuals of ${bt.best.method} over ${bt.origins} origins`;
+    }
+  }
+  parts.push(`Lead-time demand uncertainty ${fmt(sigmaLt)} (${uncertaintySource}).`);
   const confidence = computeConfidence({
     leadTimeDemandCv: planned > 0 ? sigmaLt / (planned * s.leadTimeDays) : Number.POSITIVE_INFINITY,
     dataSufficiency: evidence.dataSufficiency,

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import * as api from './index.js';
+
+describe('@quintessence/restock public API', () => {
+  it('exports exactly these names (API changes show in review)', () => {
+    expect(Object.keys(api).sort()).toEqual(EXPECTED);
+  });
+  it('exports the module descriptor with its contract', () => {
+    expect(api.restockModule.name).toBe('restock');
+    expect(Object.keys(api.restockModule.permissions ?? {}).sort()).toEqual([
+      'restock:approve',
+      'restock:import',
+      'restock:read',
+      'restock:trigger',
+    ]);
+    expect(api.restockModule.http?.prefix).toBe('');
+    expect(Object.keys(api.restockModule.migrations ?? {})).toEqual(['0001_restock_init']);
+  });
+});
+
+const EXPECTED = [
+  'adida',
+  'allocateBudget',
+  'analyzeStock',
+  'bootstrapDemand',
+  'clampLlmProposal',
+  'classifyDemand',
+  'computeConfidence',
+  'createRestockService',
+  'croston',
+  'decideRestock',
+  'defaultTransferRule',
+  'demoProducts',
+  'designPolicy',
+  'economicOrderQuantity',
+  'economicOrderQuantityWithBackorders',
+  'eoqAllUnitsDiscount',
+  'eoqIncrementalDiscount',
+  'erf',
+  'erfc',
+  'etsAnn',
+  'exponentialLoss',
+  'flatForecast',
+  'forecast',
+  'forecastMethods',
+  'gammaLoss',
+  'gatherDemandEvidence',
+  'holtDamped',
+  'imapa',
+  'inverseNormalCdf',
+  'lognormalLoss',
+  'mean',
+  'mulberry32',
+  'myopicBaseStock',
+  'newsvendorNormal',
+  'newsvendorNormalCost',
+  'newsvendorPoisson',
+  'newsvendorPoissonCost',
+  'normalCdf',
+  'normalLoss',
+  'normalPdf',
+  'normalSecondLoss',
+  'orderQuantityFor',
+  'parseDemandCsv',
+  'parseLongCsv',
+  'parseRestockConfig',
+  'parseWideCsv',
+  'poissonLoss',
+  'policyKinds',
+  'restockConfigSchema',
+  'restockErrorCodes',
+  'restockModule',
+  'restockPermissions',
+  'rollingOriginBacktest',
+  'roundOrderQuantity',
+  'rqCost',
+  'rqCostPoisson',
+  'rqEilApproximation',
+  'rqEoqSafetyStockApproximation',
+  'rqEoqbApproximation',
+  'rqLossFunctionApproximation',
+  'rqOptimalReorderPoint',
+  'rqPoissonExact',
+  'sSCostPoisson',
+  'sSPoissonExact',
+  'sSPowerApproximation',
+  'safetyFactorForFillRate',
+  'safetyStock',
+  'sampleStd',
+  'seedDemoCatalog',
+  'sesLevel',
+  'simulatePolicy',
+  'simulateSeriesBatch',
+  'standardNormalLoss',
+  'standardNormalSecondLoss',
+  'tsb',
+  'uniformLoss',
+];
