@@ -7,6 +7,7 @@ import { Accuracy } from '../metrics/accuracy.js';
 import { F1 } from '../metrics/precision-recall-f1.js';
 import { GaussianNB } from '../naive-bayes/gaussian-nb.js';
 import { StandardScaler } from '../preprocessing/standard-scaler.js';
+import { HoeffdingAdaptiveTreeClassifier } from '../tree/hoeffding-adaptive-tree-classifier.js';
 import { HoeffdingTreeClassifier } from '../tree/hoeffding-tree-classifier.js';
 import { progressiveValScore } from './progressive-val-score.js';
 
@@ -36,6 +37,14 @@ describe.skipIf(!hasSharedData)("progressive validation parity with River's publ
       const published = riverPublished('Hoeffding Tree', name);
       const r = progressiveValScore(loadBinary(dataset), new HoeffdingTreeClassifier(), [new Accuracy(), new F1()]);
       expect(Math.abs(r.metrics.Accuracy - published.accuracy)).toBeLessThan(0.005);
+    });
+
+    it(`HoeffdingAdaptiveTreeClassifier(seed 42) accuracy and F1 are within 0.005 of River on ${name}`, () => {
+      const published = riverPublished('Hoeffding Adaptive Tree', name);
+      const model = new HoeffdingAdaptiveTreeClassifier({ seed: 42 });
+      const r = progressiveValScore(loadBinary(dataset), model, [new Accuracy(), new F1()]);
+      expect(Math.abs(r.metrics.Accuracy - published.accuracy)).toBeLessThan(0.005);
+      expect(Math.abs(r.metrics.F1 - published.f1)).toBeLessThan(0.005);
     });
   }
 });
