@@ -1,0 +1,3 @@
+import { describeScentService } from './scent-service.conformance.js';
+
+describeScentService('postgres');
