@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { AppError } from '@quintessence/platform';
 import type { MlpWeights } from '../../domain/odor/multi-label-mlp.js';
 import type { OdorModelArtifact } from '../../domain/odor/odor-model.js';
+import { packageRoot } from './package-root.js';
 
 /** Where the committed weights live (`packages/odordiff/weights`). */
-export const defaultWeightsDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../weights');
+export const defaultWeightsDir = resolve(packageRoot, 'weights');
 
 const arrayKeys = ['w1s', 'w1d', 'b1', 'w2', 'b2'] as const;
 

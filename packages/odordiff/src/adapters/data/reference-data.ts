@@ -1,14 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { AppError } from '@quintessence/platform';
 import { type FragmentScores, fragmentScoresFromRows } from '../../domain/properties/sa-score.js';
+import { packageRoot } from './package-root.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../..');
+const repoRoot = resolve(packageRoot, '../..');
 
 /** Default location of the reference data: `../shared/data` beside the repository. */
-export const defaultReferenceDataDir = resolve(repoRoot, '../shared/data');
+export const defaultReferenceDataDir = process.env.QX_SHARED_DATA ?? resolve(repoRoot, '../shared/data');
 
 /**
  * Reads files of the shared reference data (GS-LF, IFRA, SA fragments, alerts, vapour pressures) at run time. These
