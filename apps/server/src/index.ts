@@ -11,3 +11,4 @@ export type { BuildServicesOptions, PlatformServices } from './services.js';
 export { buildServices } from './services.js';
 export type { RunningServer, StartServerOptions } from './start-server.js';
 export { startServer } from './start-server.js';
+export { renderErrorsDoc } from './errors-doc.js';
