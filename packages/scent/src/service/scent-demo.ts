@@ -89,9 +89,9 @@ export const demoPlan: readonly DemoBatchPlan[] = [
   { label: 'good product', normal: true, faults: {} },
   { label: 'good product', normal: true, faults: {} },
   {
-    label: 'contamination (0.3 ppm hydrogen sulfide)',
+    label: 'contamination (0.5 ppm hydrogen sulfide)',
     normal: false,
-    faults: { '*': [{ kind: 'contamination', compound: 'hydrogen_sulfide', ppm: 0.3 }] },
+    faults: { '*': [{ kind: 'contamination', compound: 'hydrogen_sulfide', ppm: 0.5 }] },
   },
   { label: 'good product', normal: true, faults: {} },
   {
