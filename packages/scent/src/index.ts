@@ -4,6 +4,8 @@ export type { ScentTables } from './adapters/migrations.js';
 export { scentMigrations } from './adapters/migrations.js';
 export type { MqttIngestion, MqttIngestionOptions, MqttIngestionStats } from './adapters/mqtt-ingestion.js';
 export { startMqttIngestion } from './adapters/mqtt-ingestion.js';
+export type { AgentReport, Consensus, ConsensusOptions, Vote } from './domain/agents/agent-report.js';
+export { consensus, narrativeConsistent, templateNarrative } from './domain/agents/agent-report.js';
 export { OffsetCompensation } from './domain/drift/offset-compensation.js';
 export type { TransientFeatureOptions } from './domain/features/transient-features.js';
 export {
