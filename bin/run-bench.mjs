@@ -30,13 +30,18 @@ const chosen = all.filter((f) => {
   return names.some((n) => id === n || id.startsWith(`${n}/`) || id.split('/').includes(n));
 });
 if (chosen.length === 0) {
-  console.error(`No benchmark matches ${names.join(', ')}. Known: ${all.map((f) => f.replace(/\.bench\.ts$/, '')).join(', ')}`);
+  console.error(
+    `No benchmark matches ${names.join(', ')}. Known: ${all.map((f) => f.replace(/\.bench\.ts$/, '')).join(', ')}`,
+  );
   process.exit(2);
 }
 let status = 0;
 for (const file of chosen) {
   console.log(`\n## ${file}\n`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(benchDir, file), ...flags], { stdio: 'inherit', cwd: root });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(benchDir, file), ...flags], {
+    stdio: 'inherit',
+    cwd: root,
+  });
   if (r.status !== 0) status = r.status ?? 1;
 }
 process.exit(status);

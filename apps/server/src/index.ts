@@ -1,5 +1,6 @@
 export type { BuildAppOptions, QuintessenceApp } from './app.js';
 export { buildApp, docsPrefix } from './app.js';
+export { renderErrorsDoc } from './errors-doc.js';
 export type { DependencyHealth, HealthCheck, HealthReport } from './health.js';
 export { checkHealth } from './health.js';
 export { installedModules } from './modules.js';
@@ -11,4 +12,3 @@ export type { BuildServicesOptions, PlatformServices } from './services.js';
 export { buildServices } from './services.js';
 export type { RunningServer, StartServerOptions } from './start-server.js';
 export { startServer } from './start-server.js';
-export { renderErrorsDoc } from './errors-doc.js';

@@ -59,7 +59,13 @@ export function captureIo(isTTY = false): { io: CliIo; out(): string; err(): str
   let stdout = '';
   let stderr = '';
   const stream = (append: (s: string) => void) =>
-    ({ isTTY, write: (s: string | Uint8Array) => (append(String(s)), true) }) as unknown as CliIo['stdout'];
+    ({
+      isTTY,
+      write: (s: string | Uint8Array) => {
+        append(String(s));
+        return true;
+      },
+    }) as unknown as CliIo['stdout'];
   return {
     io: { stdout: stream((s) => (stdout += s)), stderr: stream((s) => (stderr += s)) },
     out: () => stdout,
