@@ -57,6 +57,30 @@ describe('ml evaluate', () => {
     expect(report.samplesPerSecond).toBeGreaterThan(0);
   });
 
+  it.each(['lr', 'nb', 'ht', 'hat', 'arf', 'knn'])(
+    'evaluates --model %s with a seed and prints a table on request',
+    async (model) => {
+      const input = file(`blobs-${model}.csv`, blobs);
+      const r = await run(['evaluate', '--input', input, '--target', 'label', '--model', model, '--seed', '7']);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.out).accuracy).toBeGreaterThan(0.8);
+      const table = await run([
+        'evaluate',
+        '--input',
+        input,
+        '--target',
+        'label',
+        '--model',
+        model,
+        '--format',
+        'table',
+        '--checkpoints',
+        '3',
+      ]);
+      expect(table.out.split('\n')[0]).toMatch(/^step\s+accuracy\s+f1/);
+    },
+  );
+
   it('reports a malformed row with its line number and exits 2', async () => {
     const input = file('bad.csv', 'a,b,label\n1,2,yes\n3,4,no\n5,oops,yes\n');
     const r = await run(['evaluate', '--input', input, '--target', 'label', '--model', 'lr']);
