@@ -136,6 +136,36 @@ describe('scent demo, status, fingerprint and batch commands', () => {
     delete process.env.QX_TEST_SIGN;
   }, 120_000);
 
+  it('replays a CSV through the pipeline, counting rejected lines', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scent-replay-'));
+    const t = tc.clock.now().getTime() + 3_600_000;
+    const row = (i: number, values: string) => `${new Date(t + i * 1000).toISOString()},${values}`;
+    const ok = '20,21,22,23,24,25,26,27';
+    const csv = join(dir, 'replay.csv');
+    writeFileSync(
+      csv,
+      [
+        'timestamp,c0,c1,c2,c3,c4,c5,c6,c7',
+        row(1, ok),
+        row(2, ok),
+        row(3, '1,2,3'),
+        row(4, 'x,21,22,23,24,25,26,27'),
+        row(5, ok),
+      ].join('\n'),
+    );
+    const r = await run(['scent', 'replay', '--input', csv, '--sensor', 'enose-process', '--format', 'json']);
+    expect(r.err).toBe('');
+    const out = JSON.parse(r.out);
+    expect(out).toMatchObject({ received: 5, accepted: 3, rejected: 2 });
+    expect(out.first_errors[0]).toMatch(/^line 4: expected 8 channel values, got 3/);
+    expect(out.first_errors[1]).toMatch(/^line 5: channels 0 are NaN/);
+    const header = join(dir, 'header.csv');
+    writeFileSync(header, 'time,a\n1,2\n');
+    const bad = await run(['scent', 'replay', '--input', header, '--sensor', 'enose-process']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/line 1: the header must be timestamp/);
+  });
+
   it('gives clear errors for bad options and unknown records', async () => {
     expect((await run(['scent', 'demo', '--duration', '0'])).err).toMatch(/--duration must be a number in 1..3600/);
     const unknown = await run(['scent', 'batch', 'assess', '--batch', 'NOPE']);
