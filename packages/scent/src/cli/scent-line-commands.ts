@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { AppError, type CliContext, type Principal, parseFormat, writeOutput } from '@quintessence/platform';
 import type { Command } from 'commander';
-import { type DemoEvent, runScentDemo, setupDemoLine } from '../service/scent-demo.js';
+import { type DemoEvent, demoSensors, runScentDemo, setupDemoLine } from '../service/scent-demo.js';
 import { createScentService } from '../service/scent-service.js';
 
 const cliPrincipal: Principal = { kind: 'system', id: 'cli', name: 'cli', roles: ['admin'] };
@@ -90,7 +90,12 @@ export function registerLineCommands(scent: Command, cli: CliContext): void {
       const seed = numberOption('--seed', opts.seed!, 0, 2 ** 31, true);
       await cli.withContext(async (ctx) => {
         const service = createScentService(ctx);
-        const startMs = Math.floor(ctx.clock.now().getTime() / 1000) * 1000;
+        // production starts now, or after the newest stored reading of a demo sensor (a demo run moments ago)
+        let startMs = Math.floor(ctx.clock.now().getTime() / 1000) * 1000;
+        for (const s of demoSensors) {
+          const last = await service.store.lastReadingTime(s.id);
+          if (last) startMs = Math.max(startMs, Date.parse(last) + 1000);
+        }
         if (format === 'table')
           cli.stdout.write('Setting up the demo line (8 h of reference product, fingerprints)...\n');
         const line = await setupDemoLine(service, { startMs, seed });

@@ -44,8 +44,12 @@ export async function setupDemoLine(
   const simulators = new Map<string, LineSimulator>();
   const models = new Map<string, string>();
   const refBatch = `REF-${new Date(historyStart).toISOString().slice(0, 16).replace(/[-:T]/g, '')}-${seed}`;
-  const existing = await scent.store.getBatch(refBatch);
-  if (!existing) await scent.openBatch({ id: refBatch, productId: demoProduct, lineId: demoLine.id }, actor);
+  // a line that already has its fingerprints (an earlier demo or seed) keeps them: only recalibrate
+  let existing = true;
+  for (const s of demoSensors) if (!(await scent.store.latestModel(demoProduct, s.id))) existing = false;
+  if (!existing && !(await scent.store.getBatch(refBatch))) {
+    await scent.openBatch({ id: refBatch, productId: demoProduct, lineId: demoLine.id }, actor);
+  }
   const n = options.referenceReadings ?? 160;
   for (const s of demoSensors) {
     const sim = new LineSimulator({ rng: seededRng(seed * 1000 + s.seed), channels, startMs: historyStart });
@@ -66,6 +70,8 @@ export async function setupDemoLine(
       });
       await scent.ingest(s.id, readings);
     }
+  }
+  for (const s of demoSensors) {
     const latest = await scent.store.latestModel(demoProduct, s.id);
     const model =
       existing && latest
