@@ -179,8 +179,12 @@ describe('scent HTTP routes under /v1', () => {
 
   it('trains, lists and compares fingerprints', async () => {
     const sim = simulators.get('enose-packaging')!;
+    // seedDemo is idempotent: the line already has its fingerprints
+    await scentModule.seedDemo!(tc.ctx);
+    await scentModule.seedDemo!(tc.ctx);
     const ref = (await call('viewer', 'GET', '/v1/analytics/fingerprints?product_id=orange-juice')).json();
     expect(ref).toHaveLength(2);
+    expect(ref.map((m: { version: number }) => m.version)).toEqual([1, 1]);
     const trained = await call('qa_approver', 'POST', '/v1/analytics/fingerprints', {
       product_id: 'orange-juice',
       sensor_id: 'enose-packaging',
