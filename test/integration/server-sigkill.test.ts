@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testPostgresAdminUrl } from '@quintessence/platform/testing';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { testPostgresAdminUrl } from '../../packages/platform/src/testing/test-database.js';
 import { type ServerProcess, sourceCli, spawnServer } from '../e2e/support/server-process.js';
 
 const adminPassword = 'sigkill-admin-password-2026';

@@ -8,9 +8,9 @@ import {
   type QuintessenceModule,
   type Role,
 } from '@quintessence/platform';
+import { openTestDatabase } from '@quintessence/platform/testing';
 import { buildApp, createPlatform, type Platform, type QuintessenceApp } from '@quintessence/server';
 import pino from 'pino';
-import { openTestDatabase } from '../../../packages/platform/src/testing/test-database.js';
 
 /** The principal test fixtures act as when they create users and keys. */
 export const systemPrincipal: Principal = { kind: 'system', id: 'system', name: 'system', roles: ['admin'] };

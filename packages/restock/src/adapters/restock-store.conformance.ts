@@ -1,7 +1,5 @@
-// The platform does not export its test helpers from the package entry yet; import them from source.
-
+import { openTestDatabase, type TestDatabase } from '@quintessence/platform/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from '../../../platform/src/testing/test-database.js';
 import type { NewOrder, RestockStore } from '../ports.js';
 import { createKyselyRestockStore } from './kysely-store.js';
 import { restockMigrations } from './migrations.js';

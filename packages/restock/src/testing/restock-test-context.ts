@@ -17,9 +17,8 @@ import {
   type Principal,
   unavailableLlm,
 } from '@quintessence/platform';
+import { openTestDatabase, type TestDatabase } from '@quintessence/platform/testing';
 import { Registry } from 'prom-client';
-// The platform does not export its test helpers from the package entry yet; import them from source.
-import { openTestDatabase, type TestDatabase } from '../../../platform/src/testing/test-database.js';
 import { restockMigrations } from '../adapters/migrations.js';
 
 /** TEST DOUBLE for the job queue: records what was enqueued (the webhook's HTTP boundary is never called). */

@@ -1,6 +1,5 @@
+import { openTestDatabase, type TestDatabase } from '@quintessence/platform/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-// The platform does not export its test helpers from the package entry; import them from source (as restock does).
-import { openTestDatabase, type TestDatabase } from '../../../platform/src/testing/test-database.js';
 import type { ScentStore, StoredReading } from '../ports.js';
 import { createKyselyScentStore } from './kysely-scent-store.js';
 import { scentMigrations } from './migrations.js';

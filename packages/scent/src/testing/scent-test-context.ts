@@ -14,9 +14,8 @@ import {
   type Principal,
   unavailableLlm,
 } from '@quintessence/platform';
+import { openTestDatabase, type TestDatabase } from '@quintessence/platform/testing';
 import { Registry } from 'prom-client';
-// The platform does not export its test helpers from the package entry; import them from source (as restock does).
-import { openTestDatabase, type TestDatabase } from '../../../platform/src/testing/test-database.js';
 import { scentMigrations } from '../adapters/migrations.js';
 
 export const silentLogger: Logger = {
