@@ -1,3 +1,5 @@
+export type { FakeProviderKind, FakeProviderServer, FakeReply } from '../llm/testing/fake-provider-server.js';
+export { startFakeProviderServer } from '../llm/testing/fake-provider-server.js';
 export type { TestDatabase } from './test-database.js';
 export { openTestDatabase, sharedPglite, testPostgresAdminUrl } from './test-database.js';
 export type { FakeClock, TestModuleContext, TestModuleContextOptions, TestUser } from './test-module-context.js';
