@@ -272,6 +272,16 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     ...(ctx?.clientAddress ? { clientAddress: ctx.clientAddress } : {}),
   });
   const metaOf = (ctx: ActionContext) => ({ ...meta(ctx), ...(ctx.reason ? { reason: ctx.reason } : {}) });
+  /** Revokes every open refresh token of a user (all sessions), except the session `keep` when given. */
+  const endSessions = async (userId: string, now: Date, keep?: string) => {
+    let query = k
+      .updateTable('auth_refresh_tokens')
+      .set({ revoked_at: now })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null);
+    if (keep) query = query.where('family_id', '!=', keep);
+    await query.execute();
+  };
 
   async function userRow(id: string): Promise<UserRow> {
     const row = await k.selectFrom('auth_users').selectAll().where('id', '=', id).executeTakeFirst();
@@ -575,12 +585,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await k
-        .updateTable('auth_refresh_tokens')
-        .set({ revoked_at: now })
-        .where('user_id', '=', id)
-        .where('revoked_at', 'is', null)
-        .execute();
+      await endSessions(id, now);
       await audit.record({
         actor: actorOf(ctx),
         action: 'auth.user.disabled',
@@ -779,13 +784,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
         .set({ password_hash: await hasher.hash(newPassword) })
         .where('id', '=', row.id)
         .execute();
-      let ended = k
-        .updateTable('auth_refresh_tokens')
-        .set({ revoked_at: now })
-        .where('user_id', '=', row.id)
-        .where('revoked_at', 'is', null);
-      if (principal.sessionId) ended = ended.where('family_id', '!=', principal.sessionId);
-      await ended.execute();
+      await endSessions(row.id, now, principal.sessionId);
       await audit.record({
         actor: row.username,
         action: 'auth.password.changed',
@@ -805,12 +804,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await k
-        .updateTable('auth_refresh_tokens')
-        .set({ revoked_at: now })
-        .where('user_id', '=', id)
-        .where('revoked_at', 'is', null)
-        .execute();
+      await endSessions(id, now);
       await audit.record({
         actor: actorOf(ctx),
         action: 'auth.user.password_reset',
