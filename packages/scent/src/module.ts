@@ -2,7 +2,7 @@ import { createMqttClient, type ModuleContext, type QuintessenceModule } from '@
 import { scentMigrations } from './adapters/migrations.js';
 import { startMqttIngestion } from './adapters/mqtt-ingestion.js';
 import { registerScentCommands } from './cli/scent-commands.js';
-import { scentRoutes } from './http/scent-routes.js';
+import { scentHttp } from './http/scent-http.js';
 import { scentErrorCodes, scentPermissions } from './permissions.js';
 import { demoProduct, demoSensors, setupDemoLine } from './service/scent-demo.js';
 import { scentServiceFor } from './service/scent-service-registry.js';
@@ -38,7 +38,7 @@ export const scentModule: QuintessenceModule = {
   permissions: scentPermissions,
   errorCodes: scentErrorCodes,
   migrations: scentMigrations,
-  http: { prefix: '/v1', plugin: scentRoutes },
+  http: { prefix: '', plugin: scentHttp },
   cli: registerScentCommands,
   seedDemo: seedScentDemo,
   start: startScent,
