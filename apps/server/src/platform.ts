@@ -130,6 +130,7 @@ export async function createPlatform(
       log,
       metrics,
       audit: services.audit,
+      authenticator: services.authenticator,
       esign: services.esign,
       cache: services.cache,
       jobs: services.jobs,

@@ -35,6 +35,7 @@ export type { CliContext, CliIo, ModuleContext, QuintessenceModule } from './mod
 export type {
   AuditEvent,
   AuditEventInput,
+  AuditLog,
   AuditRecorder,
   Cache,
   Clock,

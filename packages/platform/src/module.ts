@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Registry } from 'prom-client';
+import type { Authenticator } from './auth/authenticator.js';
 import type { Role } from './auth/roles.js';
 import type { Config } from './config/config.js';
 import type { Database } from './db/database.js';
 import type { MigrationSet } from './db/migrations.js';
 import type { LlmGateway } from './llm/port.js';
-import type { AuditRecorder, Cache, Clock, ESignatureService, EventBus, JobQueue, Logger } from './ports.js';
+import type { AuditLog, Cache, Clock, ESignatureService, EventBus, JobQueue, Logger } from './ports.js';
 
 /** Everything a module's services may use, built once by the server (or a CLI command) and passed in. */
 export interface ModuleContext {
@@ -14,7 +15,13 @@ export interface ModuleContext {
   readonly db: Database;
   readonly log: Logger;
   readonly metrics: Registry;
-  readonly audit: AuditRecorder;
+  /** Append, read back and verify the audit trail. */
+  readonly audit: AuditLog;
+  /**
+   * Resolves credentials (API key, bearer JWT) to a principal, for protocols whose credentials do not arrive as
+   * request headers (e.g. the first message of a WebSocket).
+   */
+  readonly authenticator: Authenticator;
   readonly esign: ESignatureService;
   readonly cache: Cache;
   readonly jobs: JobQueue;

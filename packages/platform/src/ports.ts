@@ -44,6 +44,75 @@ export interface AuditRecorder {
   record(event: AuditEventInput): Promise<AuditEvent>;
 }
 
+/** Which events to list or export. Every field is optional; they combine with AND. */
+export interface AuditFilter {
+  readonly actor?: string;
+  /** Exact action, or a prefix ending in `*` (`auth.login.*`). */
+  readonly action?: string;
+  /** Exact resource, or a prefix ending in `*` (`restock/order/*`). */
+  readonly resource?: string;
+  /** Inclusive lower bound on the event time. */
+  readonly from?: Date;
+  /** Exclusive upper bound on the event time. */
+  readonly to?: Date;
+}
+
+export interface AuditPage {
+  /** Default 50, at most 1000. */
+  readonly limit?: number;
+  readonly offset?: number;
+  /** `desc` (newest first, the default) or `asc`. */
+  readonly order?: 'asc' | 'desc';
+}
+
+export interface AuditEventPage {
+  readonly items: AuditEvent[];
+  readonly total: number;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/** What kind of problem `verify` found. */
+export type AuditProblemKind =
+  | 'sequence_gap'
+  | 'chain_broken'
+  | 'hash_mismatch'
+  | 'signature_invalid'
+  | 'truncated'
+  | 'anchor_mismatch';
+
+/**
+ * A head (sequence number and hash) from an earlier verification, kept outside the database (a ticket, a log, a
+ * printout). The chain alone cannot show that its newest events were deleted; checking against an anchor can.
+ */
+export interface AuditAnchor {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+/** What `verify` found. `firstBadSeq` names the first event that is edited, missing, inserted or out of order. */
+export interface AuditVerification {
+  readonly ok: boolean;
+  /** Events examined. */
+  readonly checked: number;
+  readonly firstBadSeq?: number;
+  readonly kind?: AuditProblemKind;
+  readonly problem?: string;
+  /** Sequence number and hash of the last event (compare with an earlier run to spot a truncated tail). */
+  readonly headSeq?: number;
+  readonly headHash?: string;
+}
+
+/**
+ * The audit trail as modules see it: append, read back a period, and verify the whole chain (the same report as
+ * `quintessence audit verify`), e.g. for a compliance report.
+ */
+export interface AuditLog extends AuditRecorder {
+  /** Walks the whole chain and reports the first problem; with an anchor, also checks the chain still holds it. */
+  verify(options?: { anchor?: AuditAnchor }): Promise<AuditVerification>;
+  list(filter?: AuditFilter, page?: AuditPage): Promise<AuditEventPage>;
+}
+
 export const signatureMeanings = ['reviewed', 'approved', 'released', 'rejected', 'authored', 'verified'] as const;
 export type SignatureMeaning = (typeof signatureMeanings)[number];
 

@@ -2,87 +2,41 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors/app-error.js';
-import { type AuditEvent, type AuditEventInput, type AuditRecorder, type Clock, systemClock } from '../ports.js';
+import {
+  type AuditEvent,
+  type AuditEventInput,
+  type AuditFilter,
+  type AuditLog,
+  type AuditVerification,
+  type Clock,
+  systemClock,
+} from '../ports.js';
 import type { AuditTables } from './audit-migrations.js';
 import { canonicalJson, jsonNormalise } from './canonical-json.js';
 
 /** `prevHash` of the first event. */
 export const genesisHash = '0'.repeat(64);
 
-/** Which events to list or export. Every field is optional; they combine with AND. */
-export interface AuditFilter {
-  readonly actor?: string;
-  /** Exact action, or a prefix ending in `*` (`auth.login.*`). */
-  readonly action?: string;
-  /** Exact resource, or a prefix ending in `*` (`restock/order/*`). */
-  readonly resource?: string;
-  /** Inclusive lower bound on the event time. */
-  readonly from?: Date;
-  /** Exclusive upper bound on the event time. */
-  readonly to?: Date;
-}
-
-export interface AuditPage {
-  /** Default 50, at most 1000. */
-  readonly limit?: number;
-  readonly offset?: number;
-  /** `desc` (newest first, the default) or `asc`. */
-  readonly order?: 'asc' | 'desc';
-}
-
-export interface AuditEventPage {
-  readonly items: AuditEvent[];
-  readonly total: number;
-  readonly limit: number;
-  readonly offset: number;
-}
-
-/** What kind of problem `verify` found. */
-export type AuditProblemKind =
-  | 'sequence_gap'
-  | 'chain_broken'
-  | 'hash_mismatch'
-  | 'signature_invalid'
-  | 'truncated'
-  | 'anchor_mismatch';
-
-/**
- * A head (sequence number and hash) from an earlier verification, kept outside the database (a ticket, a log, a
- * printout). The chain alone cannot show that its newest events were deleted; checking against an anchor can.
- */
-export interface AuditAnchor {
-  readonly seq: number;
-  readonly hash: string;
-}
-
-/** What `verify` found. `firstBadSeq` names the first event that is edited, missing, inserted or out of order. */
-export interface AuditVerification {
-  readonly ok: boolean;
-  /** Events examined. */
-  readonly checked: number;
-  readonly firstBadSeq?: number;
-  readonly kind?: AuditProblemKind;
-  readonly problem?: string;
-  /** Sequence number and hash of the last event (compare with an earlier run to spot a truncated tail). */
-  readonly headSeq?: number;
-  readonly headHash?: string;
-}
-
 /** Anything Kysely can run a query on: the database or a transaction. */
 // biome-ignore lint/suspicious/noExplicitAny: works with any table set; the audit tables are typed internally
 type Executor = Kysely<any>;
 
-/** The audit trail: append (hash-chained, signed), verify, list and export. */
-export interface AuditTrail extends AuditRecorder {
-  record(event: AuditEventInput): Promise<AuditEvent>;
+export type {
+  AuditAnchor,
+  AuditEventPage,
+  AuditFilter,
+  AuditPage,
+  AuditProblemKind,
+  AuditVerification,
+} from '../ports.js';
+
+/** The audit trail: append (hash-chained, signed, also inside a caller's transaction), verify, list and export. */
+export interface AuditTrail extends AuditLog {
   /**
    * Appends within the caller's transaction (READ COMMITTED), so the event commits or rolls back with the change it
    * describes. The chain lock is held until that transaction ends.
    */
   recordIn(trx: Executor, event: AuditEventInput): Promise<AuditEvent>;
-  /** Walks the whole chain and reports the first problem; with an anchor, also checks the chain still holds it. */
-  verify(options?: { anchor?: AuditAnchor }): Promise<AuditVerification>;
-  list(filter?: AuditFilter, page?: AuditPage): Promise<AuditEventPage>;
   /** One JSON object per line, in sequence order. */
   exportJsonl(filter?: AuditFilter): AsyncIterable<string>;
   /** RFC 4180 CSV with a header row, in sequence order. */

@@ -139,6 +139,7 @@ export async function openTestModuleContext<J extends JobQueue = JobQueue>(
         log: silentLogger,
         metrics,
         audit,
+        authenticator: auth,
         esign: createESignatureService({ db: t.db, auth, audit, clock }),
         cache: createCache({ config, metrics }),
         jobs,
