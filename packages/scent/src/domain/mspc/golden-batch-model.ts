@@ -75,7 +75,6 @@ export class GoldenBatchModel {
     readonly t2Limit: number,
     readonly speLimit: number,
   ) {
-    this.#z = new Float64Array(channels);
     this.#t = new Float64Array(components);
     this.#residualDiag = new Float64Array(channels);
     this.#t2Diag = new Float64Array(channels);
@@ -96,7 +95,6 @@ export class GoldenBatchModel {
   readonly #residualDiag: Float64Array;
   readonly #t2Diag: Float64Array;
 
-  readonly #z: Float64Array;
   readonly #t: Float64Array;
 
   /** Fits on reference rows (each a vector of `channels` values). Needs at least `components + 2` rows. */
@@ -174,56 +172,52 @@ export class GoldenBatchModel {
     return Array.from(this.eigenvalues.subarray(0, this.components), (l) => (total > 0 ? l / total : 0));
   }
 
-  /** Scores one observation. */
+  /**
+   * Scores one observation. T², SPE and the alarm are computed at once; the per-channel contributions and RBC are
+   * computed from the kept scaled observation and residual the first time they are read (most observations are never
+   * diagnosed).
+   */
   score(x: ArrayLike<number>): Score {
     const p = this.channels;
     const A = this.components;
     if (x.length !== p) throw new RangeError(`expected ${p} channels; got ${x.length}`);
-    const z = this.#z;
+    const mean = this.mean;
+    const scale = this.scale;
+    const loadings = this.loadings;
+    const eigenvalues = this.eigenvalues;
+    // z (scaled observation) and e (residual) share one allocation, kept for the lazy contributions
+    const ze = new Float64Array(2 * p);
     const t = this.#t;
-    for (let j = 0; j < p; j++) z[j] = (x[j]! - this.mean[j]!) / this.scale[j]!;
     t.fill(0);
     for (let j = 0; j < p; j++) {
-      const zj = z[j]!;
+      const zj = (x[j]! - mean[j]!) / scale[j]!;
+      ze[j] = zj;
       const row = j * A;
-      for (let a = 0; a < A; a++) t[a]! += zj * this.loadings[row + a]!;
+      for (let a = 0; a < A; a++) t[a]! += zj * loadings[row + a]!;
     }
     let t2 = 0;
-    for (let a = 0; a < A; a++) t2 += (t[a]! * t[a]!) / this.eigenvalues[a]!;
-    const t2Contributions = new Float64Array(p);
-    const speContributions = new Float64Array(p);
-    const t2Rbc = new Float64Array(p);
-    const speRbc = new Float64Array(p);
+    for (let a = 0; a < A; a++) t2 += (t[a]! * t[a]!) / eigenvalues[a]!;
     let spe = 0;
     for (let j = 0; j < p; j++) {
       const row = j * A;
       let recon = 0;
-      let c = 0;
-      for (let a = 0; a < A; a++) {
-        const l = this.loadings[row + a]!;
-        recon += t[a]! * l;
-        c += (t[a]! / this.eigenvalues[a]!) * l;
-      }
-      const e = z[j]! - recon;
-      speContributions[j] = e * e;
-      speRbc[j] = (e * e) / this.#residualDiag[j]!;
+      for (let a = 0; a < A; a++) recon += t[a]! * loadings[row + a]!;
+      const e = ze[j]! - recon;
+      ze[p + j] = e;
       spe += e * e;
-      t2Contributions[j] = c * z[j]!;
-      t2Rbc[j] = (c * c) / this.#t2Diag[j]!;
     }
-    const ratio = Math.max(t2 / this.t2Limit, this.speLimit > 0 ? spe / this.speLimit : 0);
-    return {
+    return new LazyScore(
       t2,
       spe,
-      t2Limit: this.t2Limit,
-      speLimit: this.speLimit,
-      isAnomaly: t2 > this.t2Limit || spe > this.speLimit,
-      similarity: 1 / (1 + ratio),
-      t2Contributions,
-      speContributions,
-      t2Rbc,
-      speRbc,
-    };
+      this.t2Limit,
+      this.speLimit,
+      ze,
+      Float64Array.from(t),
+      loadings,
+      eigenvalues,
+      this.#residualDiag,
+      this.#t2Diag,
+    );
   }
 
   /** Channel indices, most suspect first, by reconstruction-based contribution to the statistic most over its limit. */
@@ -273,5 +267,81 @@ export class GoldenBatchModel {
       json.t2Limit,
       json.speLimit,
     );
+  }
+}
+
+/** A {@link Score} whose contribution vectors are computed on first access. */
+class LazyScore implements Score {
+  readonly isAnomaly: boolean;
+  readonly similarity: number;
+  #t2Contributions?: Float64Array;
+  #speContributions?: Float64Array;
+  #t2Rbc?: Float64Array;
+  #speRbc?: Float64Array;
+
+  constructor(
+    readonly t2: number,
+    readonly spe: number,
+    readonly t2Limit: number,
+    readonly speLimit: number,
+    /** scaled observation z (first half) and residual e (second half) */
+    private readonly ze: Float64Array,
+    private readonly t: Float64Array,
+    private readonly loadings: Float64Array,
+    private readonly eigenvalues: Float64Array,
+    private readonly residualDiag: Float64Array,
+    private readonly t2Diag: Float64Array,
+  ) {
+    this.isAnomaly = t2 > t2Limit || spe > speLimit;
+    this.similarity = 1 / (1 + Math.max(t2 / t2Limit, speLimit > 0 ? spe / speLimit : 0));
+  }
+
+  get t2Contributions(): Float64Array {
+    if (!this.#t2Contributions) this.#t2Parts();
+    return this.#t2Contributions!;
+  }
+
+  get t2Rbc(): Float64Array {
+    if (!this.#t2Rbc) this.#t2Parts();
+    return this.#t2Rbc!;
+  }
+
+  get speContributions(): Float64Array {
+    if (!this.#speContributions) this.#speParts();
+    return this.#speContributions!;
+  }
+
+  get speRbc(): Float64Array {
+    if (!this.#speRbc) this.#speParts();
+    return this.#speRbc!;
+  }
+
+  #t2Parts(): void {
+    const p = this.ze.length / 2;
+    const A = this.t.length;
+    const contributions = new Float64Array(p);
+    const rbc = new Float64Array(p);
+    for (let j = 0; j < p; j++) {
+      const row = j * A;
+      let c = 0;
+      for (let a = 0; a < A; a++) c += (this.t[a]! / this.eigenvalues[a]!) * this.loadings[row + a]!;
+      contributions[j] = c * this.ze[j]!;
+      rbc[j] = (c * c) / this.t2Diag[j]!;
+    }
+    this.#t2Contributions = contributions;
+    this.#t2Rbc = rbc;
+  }
+
+  #speParts(): void {
+    const p = this.ze.length / 2;
+    const contributions = new Float64Array(p);
+    const rbc = new Float64Array(p);
+    for (let j = 0; j < p; j++) {
+      const e = this.ze[p + j]!;
+      contributions[j] = e * e;
+      rbc[j] = (e * e) / this.residualDiag[j]!;
+    }
+    this.#speContributions = contributions;
+    this.#speRbc = rbc;
   }
 }
