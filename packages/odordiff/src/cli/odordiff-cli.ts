@@ -399,6 +399,10 @@ function writeGeneration(cli: CliContext, format: string, r: GenerationResult): 
   cli.stdout.write(
     `brief: ${r.brief.text}\ntargets: ${t}${Object.keys(r.brief.avoid).length ? `; avoid: ${Object.keys(r.brief.avoid).join(', ')}` : ''}\n`,
   );
+  for (const a of r.brief.naturalAllergens)
+    cli.stdout.write(
+      `note: "${a.matched}" is an EU 2023/1545 labelled allergen (${a.name}; ${a.reason}); label above 0.001 % leave-on / 0.01 % rinse-off if used\n`,
+    );
   cli.stdout.write(`seed ${r.seed}, ${r.evaluated} molecules scored\n\n`);
   r.candidates.forEach((c, i) => {
     cli.stdout.write(

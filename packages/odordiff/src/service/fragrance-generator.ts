@@ -5,6 +5,7 @@ import { type GaProgress, type GraphGaOperators, runGraphGa } from '../domain/ge
 import { crossoverCut, graphMutations, unrealisticMotifs } from '../domain/generation/mutations.js';
 import { createRng, type Rng } from '../domain/internal/rng.js';
 import type { FragmentScores } from '../domain/properties/sa-score.js';
+import type { BriefScreen } from '../domain/safety/brief-screen.js';
 import type { SafetyAssessment } from '../domain/safety/safety-assessment.js';
 import type { ChemToolkit } from '../ports.js';
 import type { KnownOdorants } from './known-odorants.js';
@@ -76,6 +77,8 @@ export interface GenerationResult {
     readonly intensity: string;
     readonly notePosition: string | null;
     readonly unmatched: readonly string[];
+    /** EU natural allergens (essential oils, extracts) the brief names: labelling applies if they are used. */
+    readonly naturalAllergens: BriefScreen['naturalAllergens'];
   };
   readonly seed: number;
   readonly candidates: readonly FragranceCandidate[];
@@ -288,6 +291,7 @@ export function generateFragrances(
       intensity: targets.intensity,
       notePosition: targets.notePosition,
       unmatched: targets.unmatched,
+      naturalAllergens: screen.naturalAllergens,
     },
     seed,
     candidates,

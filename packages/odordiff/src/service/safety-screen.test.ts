@@ -39,6 +39,22 @@ describe.skipIf(!hasSharedData)(`SafetyScreen (${hasSharedData ? 'reference data
     expect(a.alerts.map((x) => x.id)).toContain('michael-acceptor-aldehyde');
   });
 
+  it('recognises EU allergens that only the module fixture gives a structure (galaxolide, L-menthol)', () => {
+    expect(screen.stats.allergens).toBe(80);
+    expect(screen.stats.allergensFromFixture).toBe(6);
+    expect(screen.stats.allergensWithStructure + screen.stats.allergensNatural).toBe(80);
+    const galaxolide = screen.assess('CC1COCC2=CC3=C(C=C12)C(C)(C)C(C)C3(C)C')!;
+    expect(galaxolide.euAllergen?.name).toBe('Hexamethylindanopyran');
+    expect(galaxolide.recommendation).not.toBe('safe');
+    expect(screen.assess('CC(C)[C@@H]1CC[C@@H](C)C[C@H]1O')!.euAllergen?.cas).toBe('2216-51-5');
+  });
+
+  it('notes natural allergens named in a brief without refusing it', () => {
+    const s = screen.screenBrief('mossy chypre with oakmoss and patchouli oil');
+    expect(s.refused).toBe(false);
+    expect(s.naturalAllergens.map((a) => a.matched)).toEqual(['patchouli oil', 'oakmoss']);
+  });
+
   it('rejects molecules with critical alerts even when IFRA does not list them', () => {
     const a = screen.assess('CCOP(=O)(F)C(C)C')!;
     expect(a.recommendation).toBe('reject');

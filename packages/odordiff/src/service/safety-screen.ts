@@ -2,6 +2,7 @@ import type { ReferenceData } from '../adapters/data/reference-data.js';
 import { morganBits, tanimoto } from '../domain/chem/fingerprint.js';
 import { parseCsvRecords } from '../domain/internal/csv.js';
 import { type BriefScreen, screenBrief } from '../domain/safety/brief-screen.js';
+import { euAllergenStructures, euNaturalAllergens } from '../domain/safety/eu-allergen-fixture.js';
 import {
   type IfraCategory,
   type IfraStandard,
@@ -37,6 +38,10 @@ export interface SafetyScreenStats {
   readonly structuresUnparsed: number;
   readonly prohibitedStructures: number;
   readonly allergensWithStructure: number;
+  /** Of those, structures from this module's fixture (`eu-allergen-fixture.ts`) rather than the CAS tables. */
+  readonly allergensFromFixture: number;
+  /** Natural complex substances (no single structure; recognised by name in briefs). */
+  readonly allergensNatural: number;
   readonly allergens: number;
   readonly alerts: number;
 }
@@ -68,6 +73,8 @@ export class SafetyScreen {
       structuresUnparsed: 0,
       prohibitedStructures: 0,
       allergensWithStructure: 0,
+      allergensFromFixture: 0,
+      allergensNatural: 0,
       allergens: 0,
       alerts: alerts.length,
     };
@@ -111,18 +118,25 @@ export class SafetyScreen {
       if (smiles && cas && !casToSmiles.has(cas)) casToSmiles.set(cas, smiles);
     }
     const allergens = parseCsvRecords(data.text('odor', 'ifra', 'miniPinscher_DB_EU_Allergens.csv'));
+    const fixture = new Map(euAllergenStructures.map((f) => [f.name, f]));
+    const naturals = new Set(euNaturalAllergens.map((n) => n.name));
     let withStructure = 0;
+    let fromFixture = 0;
+    let natural = 0;
     for (const a of allergens) {
       let found = false;
-      for (const cas of a.CAS.split('|').map((c) => c.trim())) {
-        const smiles = casToSmiles.get(cas);
+      const register = (smiles: string | undefined, cas: string) => {
         const key = smiles ? toolkit.inchiKey(smiles) : null;
-        if (key && !screen.#allergens.has(key)) {
-          screen.#allergens.set(key, { name: a.Name, cas });
-          found = true;
-        }
+        if (key && !screen.#allergens.has(key)) screen.#allergens.set(key, { name: a.Name, cas });
+        if (key) found = true;
+      };
+      for (const cas of a.CAS.split('|').map((c) => c.trim())) register(casToSmiles.get(cas), cas);
+      if (!found && fixture.has(a.Name)) {
+        for (const s of fixture.get(a.Name)!.structures) register(s.smiles, s.cas);
+        if (found) fromFixture++;
       }
       if (found) withStructure++;
+      else if (naturals.has(a.Name)) natural++;
     }
     (screen as { stats: SafetyScreenStats }).stats = {
       standards: standards.size,
@@ -131,6 +145,8 @@ export class SafetyScreen {
       prohibitedStructures: screen.#prohibited.length,
       allergens: allergens.length,
       allergensWithStructure: withStructure,
+      allergensFromFixture: fromFixture,
+      allergensNatural: natural,
       alerts: alerts.length,
     };
     return screen;

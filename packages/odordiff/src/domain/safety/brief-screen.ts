@@ -1,8 +1,15 @@
+import { naturalAllergensIn } from './eu-allergen-fixture.js';
+
 /** Result of screening a design brief before any generation. */
 export interface BriefScreen {
   readonly refused: boolean;
   /** Why the brief was refused (empty when accepted). */
   readonly reasons: readonly string[];
+  /**
+   * EU 2023/1545 natural allergens (essential oils, extracts: no single structure) the brief names; each must be
+   * labelled above 0.001 % in leave-on / 0.01 % in rinse-off products if used. Informational, never a refusal.
+   */
+  readonly naturalAllergens: readonly { readonly name: string; readonly matched: string; readonly reason: string }[];
 }
 
 const refusalTopics: readonly { readonly topic: string; readonly pattern: RegExp }[] = [
@@ -37,5 +44,10 @@ export function screenBrief(text: string): BriefScreen {
     const m = pattern.exec(text);
     if (m) reasons.push(`brief mentions "${m[0]}" (${topic}): OdorDiff designs fragrance molecules only`);
   }
-  return { refused: reasons.length > 0, reasons };
+  const naturalAllergens = naturalAllergensIn(text).map((m) => ({
+    name: m.allergen.name,
+    matched: m.matched,
+    reason: m.allergen.reason,
+  }));
+  return { refused: reasons.length > 0, reasons, naturalAllergens };
 }
