@@ -67,6 +67,26 @@ export type ScentAlertEvent = Alert;
 
 export const scentAlertTopic = (lineId: string) => `scent.alerts.${lineId.replace(/[\s.*>]/g, '_')}`;
 
+/** What `scent.readings.<line>` events carry: a summary of one pipeline call (REST, MQTT, OPC UA or replay). */
+export interface ScentReadingsEvent {
+  readonly sensorId: string;
+  readonly lineId: string;
+  /** Batches the stored readings belong to. */
+  readonly batchIds: string[];
+  readonly received: number;
+  readonly accepted: number;
+  readonly rejected: number;
+  readonly anomalies: number;
+  readonly alerts: number;
+  /** Mean validator quality score of the stored readings (null when none was stored). */
+  readonly meanQualityScore: number | null;
+  /** UTC ISO-8601 times of the first and last stored reading (null when none was stored). */
+  readonly firstTimestamp: string | null;
+  readonly lastTimestamp: string | null;
+}
+
+export const scentReadingsTopic = (lineId: string) => `scent.readings.${lineId.replace(/[\s.*>]/g, '_')}`;
+
 const dayMs = 86_400_000;
 
 function registeredCounter(metrics: Registry, name: string, help: string, labelNames: string[]): Counter {
@@ -338,12 +358,27 @@ export function createScentService(ctx: ScentServiceContext, options: ScentServi
     readingsCounter.inc({ outcome: 'stored' }, rows.length);
     if (rejected > 0) readingsCounter.inc({ outcome: 'rejected' }, rejected);
     for (const a of pendingAlerts) await raiseAlert(a);
+    const anomalies = results.filter((r) => r.score?.is_anomaly).length;
+    const summary: ScentReadingsEvent = {
+      sensorId: sensor.id,
+      lineId: sensor.lineId,
+      batchIds: [...new Set(rows.flatMap((r) => (r.batchId === null ? [] : [r.batchId])))],
+      received: readings.length,
+      accepted: rows.length,
+      rejected,
+      anomalies,
+      alerts: pendingAlerts.length,
+      meanQualityScore: rows.length === 0 ? null : rows.reduce((sum, r) => sum + r.qualityScore, 0) / rows.length,
+      firstTimestamp: rows[0]?.timestamp ?? null,
+      lastTimestamp: rows[rows.length - 1]?.timestamp ?? null,
+    };
+    await ctx.events.publish(scentReadingsTopic(sensor.lineId), summary);
     return {
       sensor_id: sensor.id,
       received: readings.length,
       accepted: rows.length,
       rejected,
-      anomalies: results.filter((r) => r.score?.is_anomaly).length,
+      anomalies,
       alerts: pendingAlerts.length,
       results,
     };
