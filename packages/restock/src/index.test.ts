@@ -11,10 +11,14 @@ describe('@quintessence/restock public API', () => {
       'restock:approve',
       'restock:import',
       'restock:read',
+      'restock:stock',
       'restock:trigger',
     ]);
     expect(api.restockModule.http?.prefix).toBe('');
-    expect(Object.keys(api.restockModule.migrations ?? {})).toEqual(['0001_restock_init']);
+    expect(Object.keys(api.restockModule.migrations ?? {})).toEqual([
+      '0001_restock_init',
+      '0002_restock_ledger_movements',
+    ]);
   });
 });
 
@@ -27,6 +31,7 @@ const EXPECTED = [
   'classifyDemand',
   'computeConfidence',
   'createRestockService',
+  'createStockLedgerService',
   'croston',
   'decideRestock',
   'defaultTransferRule',

@@ -76,7 +76,15 @@ export { mean, sampleStd } from './domain/statistics.js';
 export { restockErrorCodes } from './errors.js';
 export { restockModule } from './module.js';
 export { restockPermissions } from './permissions.js';
-export type { ProductSnapshot, RestockStore, StoredOrder } from './ports.js';
+export type { LocationStock, ProductSnapshot, RestockStore, StoredLedgerEntry, StoredOrder } from './ports.js';
 export type { RestockService, ScanReport } from './service/restock-service.js';
 export { createRestockService } from './service/restock-service.js';
-export type { TriggerRequest, TriggerResponse } from './service/schemas.js';
+export type {
+  BudgetAllocation,
+  MovementResponse,
+  StockLevels,
+  TriggerRequest,
+  TriggerResponse,
+} from './service/schemas.js';
+export type { MovementMeta, StockLedgerService } from './service/stock-ledger-service.js';
+export { createStockLedgerService } from './service/stock-ledger-service.js';

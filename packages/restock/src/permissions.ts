@@ -6,4 +6,6 @@ export const restockPermissions = {
   'restock:trigger': ['operator', 'planner'],
   'restock:approve': ['approver'],
   'restock:import': ['planner'],
+  /** Post stock movements (receipts, issues, adjustments, transfers) and receive orders. */
+  'restock:stock': ['operator', 'planner'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -48,7 +48,24 @@ export interface LedgerEntry {
   readonly kind: LedgerKind;
   readonly quantity: number;
   readonly reference?: string | null;
+  /** Why (required for adjustments). */
+  readonly reason?: string | null;
+  /** Who posted the movement. */
+  readonly recordedBy?: string | null;
   readonly occurredAt: Date;
+}
+
+/** A stored ledger entry. */
+export interface StoredLedgerEntry extends LedgerEntry {
+  readonly id: string;
+}
+
+/** Stock of one product at one location, from the ledger. */
+export interface LocationStock {
+  readonly locationId: string;
+  readonly onHand: number;
+  /** Demand not yet served at this location. */
+  readonly backorders: number;
 }
 
 export interface DemandPoint {
@@ -71,7 +88,16 @@ export interface ProductSnapshot {
   readonly otherLocations: readonly { readonly locationId: string; readonly onHand: number }[];
 }
 
-export const orderStatuses = ['pending_review', 'executed', 'approved', 'rejected', 'received'] as const;
+export const orderStatuses = [
+  'pending_review',
+  'executed',
+  'approved',
+  'rejected',
+  'partially_received',
+  'received',
+] as const;
+/** Orders that still count as on order for their destination (executed or approved, not fully received). */
+export const openOrderStatuses = ['executed', 'approved', 'partially_received'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 export type OrderType = 'purchase_order' | 'transfer';
 
@@ -85,6 +111,8 @@ export interface StoredOrder {
   readonly fromLocationId: string | null;
   readonly supplierId: string | null;
   readonly quantity: number;
+  /** Units received so far (receipts of purchase orders; transfers moved). */
+  readonly receivedQuantity: number;
   readonly unitPrice: number;
   readonly confidence: number;
   readonly reasoning: string;
@@ -98,7 +126,10 @@ export interface StoredOrder {
   readonly signatureId: string | null;
 }
 
-export type NewOrder = Omit<StoredOrder, 'id' | 'decidedAt' | 'decidedBy' | 'decisionReason' | 'signatureId'>;
+export type NewOrder = Omit<
+  StoredOrder,
+  'id' | 'decidedAt' | 'decidedBy' | 'decisionReason' | 'signatureId' | 'receivedQuantity'
+>;
 
 export interface IdempotencyRecord {
   readonly key: string;
@@ -115,6 +146,21 @@ export interface RestockStore {
   setDemandHistory(productId: string, points: readonly DemandPoint[]): Promise<void>;
   appendLedger(entries: readonly LedgerEntry[]): Promise<void>;
   getProduct(id: string): Promise<Product | undefined>;
+  getLocation(id: string): Promise<Location | undefined>;
+  /**
+   * Locks the product row until the transaction ends (`select … for update`), so stock checks and the movements
+   * that depend on them are serialized per product. Call inside {@link RestockStore.transaction}.
+   */
+  lockProduct(id: string): Promise<boolean>;
+  /** On hand and backorders per location that has ledger entries for the product, sorted by location. */
+  stockByLocation(productId: string): Promise<LocationStock[]>;
+  /** Ledger entries of a product, newest first. */
+  listLedger(productId: string, options?: { limit?: number; locationId?: string }): Promise<StoredLedgerEntry[]>;
+  /**
+   * Adds `quantity` to an open order's received quantity and moves its status to `partially_received` or
+   * `received`; undefined (no change) when the order is not open or `quantity` exceeds what is still open.
+   */
+  receiveOrder(id: string, quantity: number): Promise<StoredOrder | undefined>;
   getSupplier(id: string): Promise<Supplier | undefined>;
   listProductIds(): Promise<string[]>;
   snapshot(productId: string, options?: { historyLimit?: number }): Promise<ProductSnapshot | undefined>;

@@ -1,17 +1,21 @@
 import type { Database } from '@quintessence/platform';
 import { type Kysely, sql } from 'kysely';
-import type {
-  DemandPoint,
-  IdempotencyRecord,
-  LedgerEntry,
-  Location,
-  NewOrder,
-  OrderStatus,
-  Product,
-  ProductSnapshot,
-  RestockStore,
-  StoredOrder,
-  Supplier,
+import {
+  type DemandPoint,
+  type IdempotencyRecord,
+  type LedgerEntry,
+  type LedgerKind,
+  type Location,
+  type LocationStock,
+  type NewOrder,
+  type OrderStatus,
+  openOrderStatuses,
+  type Product,
+  type ProductSnapshot,
+  type RestockStore,
+  type StoredLedgerEntry,
+  type StoredOrder,
+  type Supplier,
 } from '../ports.js';
 
 interface Tables {
@@ -45,6 +49,8 @@ interface Tables {
     kind: string;
     quantity: number;
     reference: string | null;
+    reason: string | null;
+    recorded_by: string | null;
     occurred_at: Date;
   };
   restock_orders: {
@@ -56,6 +62,7 @@ interface Tables {
     from_location_id: string | null;
     supplier_id: string | null;
     quantity: number;
+    received_quantity: number;
     unit_price: number;
     confidence: number;
     reasoning: string;
@@ -83,6 +90,7 @@ function toOrder(r: Tables['restock_orders']): StoredOrder {
     fromLocationId: r.from_location_id,
     supplierId: r.supplier_id,
     quantity: Number(r.quantity),
+    receivedQuantity: Number(r.received_quantity),
     unitPrice: Number(r.unit_price),
     confidence: Number(r.confidence),
     reasoning: r.reasoning,
@@ -166,6 +174,8 @@ function storeOn(k: Kysely<Tables>, inTransaction: boolean): RestockStore {
             kind: e.kind,
             quantity: e.quantity,
             reference: e.reference ?? null,
+            reason: e.reason ?? null,
+            recorded_by: e.recordedBy ?? null,
             occurred_at: e.occurredAt,
           })),
         )
@@ -183,6 +193,70 @@ function storeOn(k: Kysely<Tables>, inTransaction: boolean): RestockStore {
         supplierId: r.supplier_id,
         homeLocationId: r.home_location_id,
       };
+    },
+    async getLocation(id: string) {
+      const r = await k.selectFrom('restock_locations').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? { id: r.id, name: r.name } : undefined;
+    },
+    async lockProduct(id: string) {
+      const r = await k.selectFrom('restock_products').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+      return r !== undefined;
+    },
+    async stockByLocation(productId: string): Promise<LocationStock[]> {
+      const rows = await k
+        .selectFrom('restock_ledger')
+        .select(['location_id', 'kind', (eb) => eb.fn.sum<number>('quantity').as('total')])
+        .where('product_id', '=', productId)
+        .groupBy(['location_id', 'kind'])
+        .execute();
+      const by = new Map<string, { onHand: number; backorders: number }>();
+      for (const r of rows) {
+        const total = Number(r.total);
+        const level = by.get(r.location_id) ?? { onHand: 0, backorders: 0 };
+        level.onHand += onHandSign(r.kind) * total;
+        if (r.kind === 'backorder') level.backorders += total;
+        if (r.kind === 'backorder_filled') level.backorders -= total;
+        by.set(r.location_id, level);
+      }
+      return [...by]
+        .map(([locationId, l]) => ({ locationId, onHand: l.onHand, backorders: l.backorders }))
+        .sort((a, b) => a.locationId.localeCompare(b.locationId));
+    },
+    async listLedger(productId: string, options: { limit?: number; locationId?: string } = {}) {
+      let q = k.selectFrom('restock_ledger').selectAll().where('product_id', '=', productId);
+      if (options.locationId) q = q.where('location_id', '=', options.locationId);
+      const rows = await q
+        .orderBy('occurred_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(options.limit ?? 100)
+        .execute();
+      return rows.map(
+        (r): StoredLedgerEntry => ({
+          id: String(r.id),
+          productId: r.product_id,
+          locationId: r.location_id,
+          kind: r.kind as LedgerKind,
+          quantity: Number(r.quantity),
+          reference: r.reference,
+          reason: r.reason,
+          recordedBy: r.recorded_by,
+          occurredAt: new Date(r.occurred_at),
+        }),
+      );
+    },
+    async receiveOrder(id: string, quantity: number) {
+      const r = await k
+        .updateTable('restock_orders')
+        .set({
+          received_quantity: sql`received_quantity + ${quantity}`,
+          status: sql`case when received_quantity + ${quantity} >= quantity then 'received' else 'partially_received' end`,
+        })
+        .where('id', '=', id)
+        .where('status', 'in', [...openOrderStatuses])
+        .where(sql<boolean>`received_quantity + ${quantity} <= quantity`)
+        .returningAll()
+        .executeTakeFirst();
+      return r ? toOrder(r) : undefined;
     },
     async getSupplier(id: string) {
       const s = await k.selectFrom('restock_suppliers').selectAll().where('id', '=', id).executeTakeFirst();
@@ -208,28 +282,15 @@ function storeOn(k: Kysely<Tables>, inTransaction: boolean): RestockStore {
       const product = await store.getProduct(productId);
       if (!product) return undefined;
       const supplier = product.supplierId ? await store.getSupplier(product.supplierId) : undefined;
-      const ledger = await k
-        .selectFrom('restock_ledger')
-        .select(['location_id', 'kind', (eb) => eb.fn.sum<number>('quantity').as('total')])
-        .where('product_id', '=', productId)
-        .groupBy(['location_id', 'kind'])
-        .execute();
-      const onHandBy = new Map<string, number>();
-      let backorders = 0;
-      for (const r of ledger) {
-        const total = Number(r.total);
-        onHandBy.set(r.location_id, (onHandBy.get(r.location_id) ?? 0) + onHandSign(r.kind) * total);
-        if (r.location_id === product.homeLocationId) {
-          if (r.kind === 'backorder') backorders += total;
-          if (r.kind === 'backorder_filled') backorders -= total;
-        }
-      }
+      const levels = await store.stockByLocation(productId);
+      const home = levels.find((l) => l.locationId === product.homeLocationId);
+      const backorders = home?.backorders ?? 0;
       const open = await k
         .selectFrom('restock_orders')
-        .select((eb) => eb.fn.sum<number>('quantity').as('total'))
+        .select((eb) => sql<number>`sum(${eb.ref('quantity')} - ${eb.ref('received_quantity')})`.as('total'))
         .where('product_id', '=', productId)
         .where('location_id', '=', product.homeLocationId)
-        .where('status', 'in', ['executed', 'approved'])
+        .where('status', 'in', [...openOrderStatuses])
         .executeTakeFirst();
       const onOrder = Number(open?.total ?? 0);
       const limit = options.historyLimit ?? 365;
@@ -240,7 +301,7 @@ function storeOn(k: Kysely<Tables>, inTransaction: boolean): RestockStore {
         .orderBy('period', 'desc')
         .limit(limit)
         .execute();
-      const onHand = onHandBy.get(product.homeLocationId) ?? 0;
+      const onHand = home?.onHand ?? 0;
       return {
         product,
         supplier,
@@ -249,10 +310,9 @@ function storeOn(k: Kysely<Tables>, inTransaction: boolean): RestockStore {
         backorders,
         position: onHand + onOrder - backorders,
         demandHistory: demand.map((d) => Number(d.quantity)).reverse(),
-        otherLocations: [...onHandBy]
-          .filter(([id]) => id !== product.homeLocationId)
-          .map(([locationId, q]) => ({ locationId, onHand: q }))
-          .sort((a, b) => a.locationId.localeCompare(b.locationId)),
+        otherLocations: levels
+          .filter((l) => l.locationId !== product.homeLocationId)
+          .map((l) => ({ locationId: l.locationId, onHand: l.onHand })),
       };
     },
     async createOrder(order: NewOrder) {
@@ -280,6 +340,7 @@ function storeOn(k: Kysely<Tables>, inTransaction: boolean): RestockStore {
             from_location_id: order.fromLocationId,
             supplier_id: order.supplierId,
             quantity: order.quantity,
+            received_quantity: 0,
             unit_price: order.unitPrice,
             confidence: order.confidence,
             reasoning: order.reasoning,

@@ -122,5 +122,42 @@ const init: Migration = {
   },
 };
 
+/**
+ * Ledger movements over HTTP and CLI: a reason and the poster on each ledger entry, the received quantity of an
+ * order (partial receipts), and the `partially_received` order status.
+ */
+const ledgerMovements: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('restock_ledger').addColumn('reason', 'text').execute();
+    await db.schema.alterTable('restock_ledger').addColumn('recorded_by', 'text').execute();
+    await db.schema
+      .alterTable('restock_orders')
+      .addColumn('received_quantity', 'double precision', (c) => c.notNull().defaultTo(0))
+      .execute();
+    await sql`alter table restock_orders drop constraint if exists restock_orders_status_check`.execute(db);
+    await sql`alter table restock_orders add constraint restock_orders_status_check check (status in ('pending_review', 'executed', 'approved', 'rejected', 'partially_received', 'received'))`.execute(
+      db,
+    );
+    await db.schema
+      .createIndex('restock_ledger_product_time')
+      .on('restock_ledger')
+      .columns(['product_id', 'occurred_at'])
+      .execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropIndex('restock_ledger_product_time').ifExists().execute();
+    await sql`alter table restock_orders drop constraint if exists restock_orders_status_check`.execute(db);
+    await sql`alter table restock_orders add constraint restock_orders_status_check check (status in ('pending_review', 'executed', 'approved', 'rejected', 'received'))`.execute(
+      db,
+    );
+    await db.schema.alterTable('restock_orders').dropColumn('received_quantity').execute();
+    await db.schema.alterTable('restock_ledger').dropColumn('recorded_by').execute();
+    await db.schema.alterTable('restock_ledger').dropColumn('reason').execute();
+  },
+};
+
 /** The module's migrations, run by the platform after its own. */
-export const restockMigrations = { '0001_restock_init': init } as const;
+export const restockMigrations = {
+  '0001_restock_init': init,
+  '0002_restock_ledger_movements': ledgerMovements,
+} as const;

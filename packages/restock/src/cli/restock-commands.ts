@@ -24,8 +24,10 @@ import type { PolicyKind } from '../domain/policies.js';
 import { simulateSeriesBatch } from '../domain/simulation-batch.js';
 import { restockErrorCodes } from '../errors.js';
 import { restockPermissions } from '../permissions.js';
+import { orderStatuses } from '../ports.js';
 import { importCatalogCsv } from '../service/catalog-import.js';
 import { createRestockService } from '../service/restock-service.js';
+import { createStockLedgerService, type StockLedgerService } from '../service/stock-ledger-service.js';
 
 const cliPrincipal: Principal = { kind: 'system', id: 'cli', name: 'cli', roles: ['admin'] };
 
@@ -49,6 +51,14 @@ function intOption(name: string, value: string | undefined, min: number): number
 function probability(name: string, value: string, lo: number, hi: number): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < lo || n > hi) fail(`--${name} must be a number in [${lo}, ${hi}]; got "${value}"`);
+  return n;
+}
+
+/** A number option (the service validates its range). */
+function numberOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) fail(`--${name} must be a number; got "${value}"`);
   return n;
 }
 
@@ -291,7 +301,7 @@ export function registerRestockCli(program: Command, cli: CliContext): void {
     .addHelpText('after', '\nExample:\n  $ quintessence restock orders list --status pending_review')
     .action(async (opts: Record<string, string | undefined>) => {
       const format = parseFormat(opts.format!);
-      const statuses = ['pending_review', 'executed', 'approved', 'rejected', 'received'];
+      const statuses: readonly string[] = orderStatuses;
       if (opts.status && !statuses.includes(opts.status)) fail(`--status must be one of ${statuses.join(', ')}`);
       const limit = intOption('limit', opts.limit, 1);
       const rows = await cli.withContext((ctx) =>
@@ -345,5 +355,213 @@ export function registerRestockCli(program: Command, cli: CliContext): void {
         createRestockService(ctx).reject(id, { reason: opts.reason }, { principal }),
       );
       writeOutput(cli, 'json', r);
+    });
+  orders
+    .command('receive')
+    .description('Receive an open purchase order or transfer (all open units, or --quantity for a partial receipt)')
+    .argument('<id>', 'order number')
+    .option('--quantity <n>', 'units received (default: everything still open)')
+    .option('--reference <text>', 'delivery note or similar')
+    .option('--idempotency-key <key>', 'replays the stored result when repeated')
+    .option('--format <format>', 'json or table', 'json')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ quintessence restock orders receive PO-20261123-0001 --quantity 400 --reference DN-7781',
+    )
+    .action(async (id: string, opts: Record<string, string | undefined>) => {
+      const format = parseFormat(opts.format!, ['json', 'table']);
+      const body = { quantity: numberOption('quantity', opts.quantity), reference: opts.reference };
+      const r = await cli.withContext((ctx) =>
+        createStockLedgerService(ctx).receiveOrder(id, body, {
+          principal: cliPrincipal,
+          idempotencyKey: opts.idempotencyKey,
+        }),
+      );
+      writeOutput(cli, format, format === 'table' ? r.entries : r);
+    });
+
+  const stock = restock
+    .command('stock')
+    .description('The stock ledger: levels, receipts, issues, adjustments, transfers');
+  stock
+    .command('show')
+    .argument('<product>', 'product id')
+    .description('Stock per location and the inventory position (on hand + on order − backorders)')
+    .option('--format <format>', 'json or table', 'json')
+    .addHelpText('after', '\nExample:\n  $ quintessence restock stock show STEEL_SHEETS')
+    .action(async (product: string, opts: Record<string, string>) => {
+      const format = parseFormat(opts.format!, ['json', 'table']);
+      const r = await cli.withContext((ctx) => createStockLedgerService(ctx).levels(product));
+      writeOutput(cli, format, r);
+    });
+  stock
+    .command('ledger')
+    .argument('<product>', 'product id')
+    .description('Ledger entries of a product, newest first')
+    .option('--location <id>', 'only this location')
+    .option('--limit <n>', 'rows', '50')
+    .option('--format <format>', 'table, json or csv', 'table')
+    .addHelpText('after', '\nExample:\n  $ quintessence restock stock ledger STEEL_SHEETS --limit 20')
+    .action(async (product: string, opts: Record<string, string | undefined>) => {
+      const format = parseFormat(opts.format!);
+      const limit = intOption('limit', opts.limit, 1);
+      const rows = await cli.withContext((ctx) =>
+        createStockLedgerService(ctx).ledger(product, { limit, locationId: opts.location }),
+      );
+      writeOutput(cli, format, rows, [
+        'occurred_at',
+        'location_id',
+        'kind',
+        'quantity',
+        'reference',
+        'reason',
+        'recorded_by',
+      ]);
+    });
+
+  const movement = (
+    name: string,
+    description: string,
+    example: string,
+    configure: (c: Command) => Command,
+    run: (ledger: StockLedgerService, product: string, opts: Record<string, string | boolean | undefined>) => unknown,
+  ) => {
+    configure(
+      stock
+        .command(name)
+        .description(description)
+        .argument('<product>', 'product id')
+        .option('--reference <text>', 'document reference')
+        .option('--user <name>', 'recorded as the poster', 'cli')
+        .option('--idempotency-key <key>', 'replays the stored result when repeated')
+        .option('--format <format>', 'json or table', 'json')
+        .addHelpText('after', `\nExample:\n  $ ${example}`),
+    ).action(async (product: string, opts: Record<string, string | boolean | undefined>) => {
+      const format = parseFormat(String(opts.format), ['json', 'table']);
+      const r = (await cli.withContext(async (ctx) => run(createStockLedgerService(ctx), product, opts))) as {
+        entries: unknown[];
+      };
+      writeOutput(cli, format, format === 'table' ? r.entries : r);
+    });
+  };
+  const meta = (opts: Record<string, string | boolean | undefined>) => ({
+    principal: { ...cliPrincipal, name: String(opts.user ?? 'cli') },
+    idempotencyKey: opts.idempotencyKey as string | undefined,
+  });
+  const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
+  movement(
+    'receive',
+    'Receive goods at a location (default: the product home); fills backorders there first',
+    'quintessence restock stock receive STEEL_SHEETS --quantity 200 --reference DN-1001',
+    (c) => c.requiredOption('--quantity <n>', 'units (> 0)').option('--location <id>', 'location'),
+    (l, product, o) =>
+      l.receipt(
+        {
+          product_id: product,
+          location_id: str(o.location),
+          quantity: numberOption('quantity', str(o.quantity)),
+          reference: str(o.reference),
+        },
+        meta(o),
+      ),
+  );
+  movement(
+    'issue',
+    'Issue goods from a location; more than on hand fails unless --allow-backorder',
+    'quintessence restock stock issue STEEL_SHEETS --quantity 40 --reference SO-5531',
+    (c) =>
+      c
+        .requiredOption('--quantity <n>', 'units (> 0)')
+        .option('--location <id>', 'location')
+        .option('--allow-backorder', 'record the part beyond on hand as a backorder'),
+    (l, product, o) =>
+      l.issue(
+        {
+          product_id: product,
+          location_id: str(o.location),
+          quantity: numberOption('quantity', str(o.quantity)),
+          allow_backorder: o.allowBackorder === true,
+          reference: str(o.reference),
+        },
+        meta(o),
+      ),
+  );
+  movement(
+    'adjust',
+    'Correct the stock after a count (signed quantity); a reason is required',
+    'quintessence restock stock adjust STEEL_SHEETS --quantity -3 --reason "cycle count: damaged sheets"',
+    (c) =>
+      c
+        .requiredOption('--quantity <n>', 'signed units (not 0)')
+        .requiredOption('--reason <text>', 'why (required)')
+        .option('--location <id>', 'location'),
+    (l, product, o) =>
+      l.adjust(
+        {
+          product_id: product,
+          location_id: str(o.location),
+          quantity: numberOption('quantity', str(o.quantity)),
+          reason: str(o.reason),
+          reference: str(o.reference),
+        },
+        meta(o),
+      ),
+  );
+  movement(
+    'transfer',
+    'Move stock between two locations (both legs or neither; the source must have the stock)',
+    'quintessence restock stock transfer RUBBER_SHEETS --from WEST --to MAIN --quantity 50',
+    (c) =>
+      c
+        .requiredOption('--from <id>', 'source location')
+        .requiredOption('--to <id>', 'destination location')
+        .requiredOption('--quantity <n>', 'units (> 0)'),
+    (l, product, o) =>
+      l.transfer(
+        {
+          product_id: product,
+          from_location_id: str(o.from),
+          to_location_id: str(o.to),
+          quantity: numberOption('quantity', str(o.quantity)),
+          reference: str(o.reference),
+        },
+        meta(o),
+      ),
+  );
+
+  restock
+    .command('allocate')
+    .description('Split a purchase budget across the products that need an order (most days short first)')
+    .requiredOption('--budget <amount>', 'money available (>= 0)')
+    .option('--products <list>', 'comma-separated product ids (default: the whole catalog)')
+    .option('--format <format>', 'json, table or csv', 'table')
+    .addHelpText('after', '\nExample:\n  $ quintessence restock allocate --budget 250000 --format table')
+    .action(async (opts: Record<string, string | undefined>) => {
+      const format = parseFormat(opts.format!);
+      const body = {
+        budget: numberOption('budget', opts.budget),
+        product_ids: opts.products
+          ?.split(',')
+          .map((p) => p.trim())
+          .filter(Boolean),
+      };
+      const r = await cli.withContext((ctx) => createRestockService(ctx).allocateBudget(body));
+      if (format === 'json') {
+        writeOutput(cli, format, r);
+        return;
+      }
+      writeOutput(cli, format, r.items, [
+        'product_id',
+        'action',
+        'days_short',
+        'requested_quantity',
+        'funded_quantity',
+        'unit_cost',
+        'cost',
+        'fully_funded',
+      ]);
+      cli.stderr.write(
+        `budget ${r.budget}, spent ${r.spent}, remaining ${r.remaining}; no action: ${r.no_action.join(', ') || '-'}\n`,
+      );
     });
 }

@@ -10,14 +10,26 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { z } from 'zod';
 import { restockErrorCodes } from '../errors.js';
 import { restockPermissions } from '../permissions.js';
+import { orderStatuses } from '../ports.js';
 import { createRestockService } from '../service/restock-service.js';
 import {
+  adjustmentBodySchema,
   approveBodySchema,
+  budgetAllocationBodySchema,
+  budgetAllocationSchema,
   debugQuerySchema,
   debugResponseSchema,
+  issueBodySchema,
+  ledgerEntrySchema,
+  movementResponseSchema,
   orderSchema,
+  receiptBodySchema,
+  receiveOrderBodySchema,
+  stockLevelsSchema,
+  transferBodySchema,
   triggerResponseSchema,
 } from '../service/schemas.js';
+import { createStockLedgerService } from '../service/stock-ledger-service.js';
 
 const errorSchema = z.object({
   error: z.object({
@@ -68,7 +80,9 @@ export const restockRoutes: FastifyPluginAsync<{ ctx: ModuleContext }> = async (
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const service = createRestockService(ctx);
+  const ledger = createStockLedgerService(ctx, { store: service.store });
   const tags = ['restock'];
+  const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(200).optional() });
 
   app.post(
     '/inventory-trigger',
@@ -125,7 +139,7 @@ export const restockRoutes: FastifyPluginAsync<{ ctx: ModuleContext }> = async (
         tags,
         summary: 'Orders, newest first (filter by status for the review queue)',
         querystring: z.object({
-          status: z.enum(['pending_review', 'executed', 'approved', 'rejected', 'received']).optional(),
+          status: z.enum(orderStatuses).optional(),
           product_id: z.string().optional(),
           limit: z.coerce.number().int().min(1).max(500).default(50),
           offset: z.coerce.number().int().min(0).default(0),
@@ -185,5 +199,111 @@ export const restockRoutes: FastifyPluginAsync<{ ctx: ModuleContext }> = async (
       },
     },
     async (request) => service.reject(request.params.id, request.body, requestContext(request)),
+  );
+
+  app.get(
+    '/stock/:product_id',
+    {
+      config: { permission: 'restock:read' },
+      schema: {
+        tags,
+        summary: 'Stock per location and the inventory position (on hand + on order − backorders) at home',
+        params: z.object({ product_id: z.string().min(1).max(100) }),
+        response: { 200: stockLevelsSchema, ...errors },
+      },
+    },
+    async (request) => ledger.levels(request.params.product_id),
+  );
+
+  app.get(
+    '/stock/:product_id/ledger',
+    {
+      config: { permission: 'restock:read' },
+      schema: {
+        tags,
+        summary: 'Stock ledger entries of a product, newest first',
+        params: z.object({ product_id: z.string().min(1).max(100) }),
+        querystring: z.object({
+          location_id: z.string().min(1).max(100).optional(),
+          limit: z.coerce.number().int().min(1).max(1000).default(100),
+        }),
+        response: { 200: z.object({ entries: z.array(ledgerEntrySchema) }), ...errors },
+      },
+    },
+    async (request) => ({
+      entries: await ledger.ledger(request.params.product_id, {
+        limit: request.query.limit,
+        locationId: request.query.location_id,
+      }),
+    }),
+  );
+
+  const movements = [
+    ['receipts', receiptBodySchema, 'Receive goods at a location (fills its backorders first)', 'receipt'],
+    ['issues', issueBodySchema, 'Issue goods from a location; beyond on hand 409 unless allow_backorder', 'issue'],
+    ['adjustments', adjustmentBodySchema, 'Signed stock correction with a required reason', 'adjust'],
+    [
+      'transfers',
+      transferBodySchema,
+      'Move stock between locations: issue at the source and receipt at the destination, both or neither',
+      'transfer',
+    ],
+  ] as const;
+  for (const [path, body, summary, method] of movements) {
+    app.post(
+      `/stock/${path}`,
+      {
+        config: { permission: 'restock:stock' },
+        schema: {
+          tags,
+          summary,
+          description: 'Written in one transaction and audited. An `Idempotency-Key` header replays the first result.',
+          headers: idempotencyHeaders,
+          body,
+          response: { 200: movementResponseSchema, ...errors },
+        },
+      },
+      async (request) =>
+        ledger[method](request.body, {
+          ...requestContext(request),
+          idempotencyKey: request.headers['idempotency-key'],
+        }),
+    );
+  }
+
+  app.post(
+    '/orders/:id/receive',
+    {
+      config: { permission: 'restock:stock' },
+      schema: {
+        tags,
+        summary: 'Receive an open purchase order or transfer, in full (no quantity) or in part',
+        description:
+          'A purchase order becomes a receipt at its location; a transfer leaves its source and arrives at its location in the same transaction. Status moves to partially_received or received.',
+        params: z.object({ id: z.string().min(1) }),
+        headers: idempotencyHeaders,
+        body: receiveOrderBodySchema.optional(),
+        response: { 200: movementResponseSchema, ...errors },
+      },
+    },
+    async (request) =>
+      ledger.receiveOrder(request.params.id, request.body ?? {}, {
+        ...requestContext(request),
+        idempotencyKey: request.headers['idempotency-key'],
+      }),
+  );
+
+  app.post(
+    '/allocations/budget',
+    {
+      config: { permission: 'restock:read' },
+      schema: {
+        tags,
+        summary: 'Split a purchase budget across the products that need an order (creates no orders)',
+        body: budgetAllocationBodySchema,
+        response: { 200: budgetAllocationSchema, ...errors },
+      },
+    },
+    async (request) => service.allocateBudget(request.body),
   );
 };

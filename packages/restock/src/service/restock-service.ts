@@ -9,11 +9,14 @@ import {
   type RestockDecision,
   type RestockSituation,
 } from '../domain/agent/decide.js';
+import { allocateBudget, type BudgetRequest } from '../domain/policies.js';
 import { analyzeStock } from '../domain/safety-stock.js';
 import type { OrderStatus, ProductSnapshot, RestockStore, StoredOrder } from '../ports.js';
 import { restockMetrics } from './metrics.js';
 import {
   approveBodySchema,
+  type BudgetAllocation,
+  budgetAllocationBodySchema,
   type DebugResponse,
   llmProposalSchema,
   type OrderView,
@@ -48,7 +51,8 @@ export function parseInput<T>(schema: z.ZodType<T>, value: unknown, what = 'requ
   });
 }
 
-function toView(o: StoredOrder, withDecision = false): OrderView {
+/** The API view of a stored order. */
+export function orderView(o: StoredOrder, withDecision = false): OrderView {
   return {
     id: o.id,
     type: o.type,
@@ -58,6 +62,7 @@ function toView(o: StoredOrder, withDecision = false): OrderView {
     from_location_id: o.fromLocationId,
     supplier_id: o.supplierId,
     quantity: o.quantity,
+    received_quantity: o.receivedQuantity,
     unit_price: o.unitPrice,
     confidence: o.confidence,
     reasoning: o.reasoning,
@@ -102,6 +107,12 @@ export interface RestockService {
   approve(id: string, body: unknown, meta: RequestContext): Promise<OrderView>;
   reject(id: string, body: unknown, meta: RequestContext): Promise<OrderView>;
   scan(meta: RequestContext): Promise<ScanReport>;
+  /**
+   * Splits a purchase budget across the products that need an order (the agent's policy proposal, without the LLM):
+   * most days of demand short first, the last funded order cut to whole packs. Transfers need no purchase budget.
+   * Creates no orders.
+   */
+  allocateBudget(body: unknown): Promise<BudgetAllocation>;
 }
 
 export interface ScanReport {
@@ -232,7 +243,7 @@ export function createRestockService(
     if (!config.webhookUrl) return;
     await ctx.jobs.enqueue(
       webhookJobName,
-      { url: config.webhookUrl, event, order: toView(order) },
+      { url: config.webhookUrl, event, order: orderView(order) },
       { attempts: 5, backoffMs: 2000, idempotencyKey: `restock-webhook:${order.id}:${event}` },
     );
   }
@@ -392,7 +403,7 @@ export function createRestockService(
         meaning: outcome,
         recordType: 'restock.order',
         recordId: id,
-        record: toView(existing),
+        record: orderView(existing),
         reason,
         requestId: meta.requestId,
         clientAddress: meta.clientAddress,
@@ -417,7 +428,7 @@ export function createRestockService(
       clientAddress: meta.clientAddress,
     });
     await notify(outcome === 'approved' ? 'order.approved' : 'order.rejected', updated);
-    return toView(updated);
+    return orderView(updated);
   }
 
   return {
@@ -485,15 +496,59 @@ export function createRestockService(
       };
     },
     async listOrders(filter) {
-      return (await store.listOrders(filter)).map((o) => toView(o));
+      return (await store.listOrders(filter)).map((o) => orderView(o));
     },
     async getOrder(id) {
       const o = await store.getOrder(id);
       if (!o) throw new AppError('RESTOCK_ORDER_NOT_FOUND', `Order ${id} not found`);
-      return toView(o, true);
+      return orderView(o, true);
     },
     approve: (id, body, meta) => decide(id, 'approved', body, meta),
     reject: (id, body, meta) => decide(id, 'rejected', body, meta),
+    async allocateBudget(body) {
+      const b = parseInput(budgetAllocationBodySchema, body, 'budget allocation');
+      const ids = b.product_ids ?? (await store.listProductIds());
+      const transferRule = { minSurplus: config.transferMinSurplus, maxShortage: config.transferMaxShortage };
+      const requests: Array<BudgetRequest & { action: 'restock' | 'transfer' }> = [];
+      const noAction: string[] = [];
+      for (const id of [...new Set(ids)]) {
+        const snap = await snapshotOrThrow(id);
+        const decision = decideRestock(situationFrom({ product_id: id, mode: 'mock' }, snap), { transferRule });
+        if (decision.action === 'none' || decision.quantity <= 0) {
+          noAction.push(id);
+          continue;
+        }
+        requests.push({
+          id,
+          action: decision.action,
+          quantity: decision.quantity,
+          unitCost: decision.action === 'transfer' ? 0 : (snap.supplier?.unitCost ?? snap.product.unitPrice),
+          shortage: decision.stock.shortage,
+          demandMean: decision.stock.averageDemand,
+          packSize: snap.supplier?.packSize,
+        });
+      }
+      const funded = allocateBudget(requests, b.budget);
+      const items = requests
+        .map((r) => {
+          const q = funded.get(r.id) ?? 0;
+          return {
+            product_id: r.id,
+            action: r.action,
+            shortage: round2(r.shortage),
+            average_daily_demand: round2(r.demandMean),
+            days_short: round2(r.demandMean > 0 ? r.shortage / r.demandMean : r.shortage),
+            requested_quantity: r.quantity,
+            funded_quantity: q,
+            unit_cost: r.unitCost,
+            cost: round2(q * r.unitCost),
+            fully_funded: q >= r.quantity,
+          };
+        })
+        .sort((a, c) => c.days_short - a.days_short || a.product_id.localeCompare(c.product_id));
+      const spent = round2(items.reduce((sum, i) => sum + i.funded_quantity * i.unit_cost, 0));
+      return { budget: b.budget, spent, remaining: round2(b.budget - spent), items, no_action: noAction };
+    },
     async scan(meta) {
       const startedAt = ctx.clock.now().toISOString();
       const ids = await store.listProductIds();

@@ -1,0 +1,3 @@
+import { describeStockLedger } from './stock-ledger.conformance.js';
+
+describeStockLedger('postgres');
