@@ -69,7 +69,7 @@ export class HoeffdingAdaptiveTreeClassifier implements Classifier {
       minBranchFraction: 0.01,
       maxDepth: Number.POSITIVE_INFINITY,
       meritPreprune: true,
-      maxShareToSplit: 1,
+      maxShareToSplit: 0.99,
       bootstrapSampling: true,
       driftWindowThreshold: 300,
       switchSignificance: 0.05,
@@ -181,12 +181,30 @@ export class HoeffdingAdaptiveTreeClassifier implements Classifier {
     }
     if (!shouldSplit) return;
     const decision = suggestions[suggestions.length - 1];
-    if (decision.feature === null) {
-      leaf.deactivate();
-      return;
+    if (decision.feature === null) leaf.deactivate();
+    else {
+      const children = decision.children.map((s) => this.newLeaf(s, leaf.depth + 1)) as [HATLeaf, HATLeaf];
+      replace(new HATBranch(decision.feature, decision.threshold, leaf.depth, children, leaf.stats));
     }
-    const children = decision.children.map((s) => this.newLeaf(s, leaf.depth + 1)) as [HATLeaf, HATLeaf];
-    replace(new HATBranch(decision.feature, decision.threshold, leaf.depth, children, leaf.stats));
+    this.reactivateLeaves();
+  }
+
+  /**
+   * River's memory manager after a decided split attempt: with the default budget every inactive leaf above
+   * `maxDepth` is re-activated with fresh observers (see `HoeffdingTreeClassifier`). As in River's
+   * `AdaBranchClassifier.iter_leaves`, the walk covers the alternate subtrees of the root's descendants, not the
+   * root's own alternate.
+   */
+  private reactivateLeaves(): void {
+    const visit = (node: HATNode): void => {
+      if (node instanceof HATBranch) {
+        for (const child of node.children as HATNode[]) {
+          visit(child);
+          if (child instanceof HATBranch && child.alternate) visit(child.alternate);
+        }
+      } else if (!node.active && node.depth < this.options.maxDepth) node.activate();
+    };
+    if (this.root) visit(this.root);
   }
 
   /** The leaf of `x` in the main tree plus its leaves in every alternate subtree met on the way. */

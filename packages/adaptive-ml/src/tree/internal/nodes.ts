@@ -160,6 +160,13 @@ export class ClassLeaf {
     this.active = false;
     this.splitters = new Map();
   }
+
+  /** Lets an inactive leaf grow again, with fresh attribute observers (River's `HTLeaf.activate`). */
+  activate(): void {
+    if (this.active) return;
+    this.active = true;
+    this.splitters = new Map();
+  }
 }
 registerClass('tree.ClassLeaf', ClassLeaf);
 
