@@ -13,6 +13,8 @@ export const restockConfigSchema = z.object({
   defaultLocation: z.string().min(1).default('MAIN'),
   /** POSTed on pending and executed orders (retried through the job queue). */
   webhookUrl: z.string().url().optional(),
+  /** Signs each webhook body: `X-Quintessence-Signature: sha256=<hex HMAC-SHA256 of the raw body>`. */
+  webhookSecret: z.string().min(16).optional(),
   /** Scan every SKU on this interval (minutes); 0 = off. */
   scanIntervalMinutes: z.number().min(0).default(0),
   /** Ask the LLM gateway for a proposal when it is available. */

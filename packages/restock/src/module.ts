@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import {
   type ModuleContext,
   type QuintessenceModule,
@@ -20,14 +21,25 @@ interface WebhookPayload {
   readonly order: unknown;
 }
 
-/** POSTs a webhook; a non-2xx answer throws so the job queue retries with backoff. */
-async function deliverWebhook(payload: WebhookPayload, signal: AbortSignal): Promise<{ status: number }> {
-  const res = await fetch(payload.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'user-agent': 'quintessence-restock' },
-    body: JSON.stringify({ event: payload.event, order: payload.order }),
-    signal,
-  });
+/**
+ * POSTs a webhook; a non-2xx answer throws so the job queue retries with backoff. Every attempt of one delivery
+ * carries the same `X-Quintessence-Delivery` (the job id) so receivers can drop duplicates; with a secret the raw
+ * body is signed (`X-Quintessence-Signature: sha256=<hex HMAC-SHA256>`).
+ */
+export async function deliverWebhook(
+  payload: WebhookPayload,
+  job: { readonly jobId: string; readonly signal: AbortSignal },
+  secret?: string,
+): Promise<{ status: number }> {
+  const body = JSON.stringify({ event: payload.event, order: payload.order });
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'user-agent': 'quintessence-restock',
+    'x-quintessence-event': payload.event,
+    'x-quintessence-delivery': job.jobId,
+  };
+  if (secret) headers['x-quintessence-signature'] = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+  const res = await fetch(payload.url, { method: 'POST', headers, body, signal: job.signal });
   if (!res.ok) throw new Error(`webhook ${payload.url} answered ${res.status}`);
   return { status: res.status };
 }
@@ -35,7 +47,7 @@ async function deliverWebhook(payload: WebhookPayload, signal: AbortSignal): Pro
 async function start(ctx: ModuleContext): Promise<(() => Promise<void>) | undefined> {
   const config = parseRestockConfig(ctx.config.modules?.restock);
   ctx.jobs.register<WebhookPayload, { status: number }>(webhookJobName, (payload, job) =>
-    deliverWebhook(payload, job.signal),
+    deliverWebhook(payload, job, config.webhookSecret),
   );
   ctx.jobs.register(scanJobName, async () =>
     createRestockService(ctx).scan({

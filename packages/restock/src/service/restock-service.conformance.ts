@@ -230,6 +230,53 @@ export function describeRestockService(kind: 'pglite' | 'postgres'): void {
       expect(text).toMatch(/restock_trigger_duration_seconds_count\{mode="mock"\} 2/);
     });
 
+    it('allocates a purchase budget by days short, funding transfers without budget', async () => {
+      const all = await service.allocateBudget({ budget: 1e9 });
+      expect(all.no_action).toContain('BRASS_FITTINGS');
+      const purchases = all.items.filter((i) => i.action === 'restock');
+      expect(purchases.length).toBeGreaterThanOrEqual(3);
+      expect(all.items.every((i) => i.fully_funded && i.funded_quantity === i.requested_quantity)).toBe(true);
+      const total = purchases.reduce((sum, i) => sum + i.requested_quantity * i.unit_cost, 0);
+      expect(all.spent).toBeCloseTo(total, 2);
+      const days = all.items.map((i) => i.days_short);
+      expect(days).toEqual([...days].sort((x, y) => y - x));
+      expect(all.items.find((i) => i.product_id === 'STEEL_SHEETS')).toMatchObject({
+        shortage: 747.57,
+        average_daily_demand: 120,
+        days_short: 6.23,
+        unit_cost: 500,
+      });
+
+      const none = await service.allocateBudget({ budget: 0 });
+      expect(none.spent).toBe(0);
+      for (const i of none.items) expect(i.funded_quantity).toBe(i.action === 'transfer' ? i.requested_quantity : 0);
+
+      const [first, second] = purchases;
+      const budget = first!.requested_quantity * first!.unit_cost + 2.5 * second!.unit_cost;
+      const tight = await service.allocateBudget({ budget, product_ids: [second!.product_id, first!.product_id] });
+      const fundedOf = (id: string) => tight.items.find((i) => i.product_id === id)!;
+      expect(fundedOf(first!.product_id)).toMatchObject({
+        funded_quantity: first!.requested_quantity,
+        fully_funded: true,
+      });
+      expect(fundedOf(second!.product_id)).toMatchObject({ funded_quantity: 2, fully_funded: false });
+      expect(tight.remaining).toBeCloseTo(0.5 * second!.unit_cost, 2);
+      // over the whole catalog the leftover goes on to less urgent, cheaper orders until no unit is affordable
+      const greedy = await service.allocateBudget({ budget });
+      expect(greedy.spent).toBeLessThanOrEqual(budget);
+      const short = greedy.items.filter((i) => !i.fully_funded);
+      expect(greedy.remaining).toBeLessThan(Math.min(...short.map((i) => i.unit_cost)));
+
+      const some = await service.allocateBudget({ budget: 1e9, product_ids: ['COPPER_WIRE', 'BRASS_FITTINGS'] });
+      expect(some.items.map((i) => i.product_id)).toEqual(['COPPER_WIRE']);
+      expect(some.no_action).toEqual(['BRASS_FITTINGS']);
+      await expect(service.allocateBudget({ budget: -1 })).rejects.toMatchObject({ code: 'RESTOCK_INVALID_INPUT' });
+      await expect(service.allocateBudget({ budget: 10, product_ids: ['NOPE'] })).rejects.toMatchObject({
+        code: 'RESTOCK_UNKNOWN_PRODUCT',
+      });
+      expect(await service.listOrders()).toEqual([]);
+    });
+
     it('debugs without an LLM call and scans every SKU with a report', async () => {
       const d = await service.debug('STEEL_SHEETS');
       expect(d).toMatchObject({ safety_stock: 57.57, reorder_point: 897.57, shortage: 747.57, would_trigger: true });

@@ -1,4 +1,11 @@
-import type { EnqueueOptions, JobHandler, JobQueue, JobRecord, Principal } from '@quintessence/platform';
+import {
+  type EnqueueOptions,
+  type JobHandler,
+  type JobQueue,
+  type JobRecord,
+  jobsMigrations,
+  type Principal,
+} from '@quintessence/platform';
 import { openTestModuleContext, type TestModuleContext } from '@quintessence/platform/testing';
 import { restockMigrations } from '../adapters/migrations.js';
 
@@ -43,10 +50,15 @@ export type RestockTestContext = TestModuleContext<ReturnType<typeof recordingJo
 /**
  * A module context on PGlite (or PostgreSQL) with the real platform audit trail, auth service and e-signature
  * service, a fresh metrics registry, and a recording job queue. The approver `ann` (password `approver-password-1`)
- * can sign; `pat` (password `planner-password-1`) plans.
+ * can sign; `pat` (password `planner-password-1`) plans. `jobsTable` adds the embedded job queue's table, for
+ * tests that run the real queue.
  */
-export function openRestockTestContext(kind: 'pglite' | 'postgres' = 'pglite'): Promise<RestockTestContext> {
-  return openTestModuleContext(kind, [{ name: 'restock', migrations: restockMigrations }], {
+export function openRestockTestContext(
+  kind: 'pglite' | 'postgres' = 'pglite',
+  options: { readonly jobsTable?: boolean } = {},
+): Promise<RestockTestContext> {
+  const owners = [{ name: 'restock', migrations: restockMigrations }];
+  return openTestModuleContext(kind, options.jobsTable ? [jobsMigrations, ...owners] : owners, {
     clockStart: '2026-11-23T09:00:00.000Z',
     jobs: recordingJobQueue,
     users: [
