@@ -1,0 +1,3 @@
+import { describeComplianceReport } from './compliance-report.conformance.js';
+
+describeComplianceReport('pglite');
