@@ -62,3 +62,9 @@ export function speLimitBox(residualEigenvalues: ArrayLike<number>, alpha: numbe
 function checkAlpha(alpha: number): void {
   if (!(alpha > 0 && alpha < 0.5)) throw new RangeError(`alpha must be in (0, 0.5); got ${alpha}`);
 }
+
+/** The p-quantile of the χ² distribution with `dof` (possibly fractional) degrees of freedom. */
+export function chiSquareQuantile(p: number, dof: number): number {
+  if (!(p > 0 && p < 1) || !(dof > 0)) throw new RangeError(`chi-square quantile needs 0 < p < 1 and dof > 0`);
+  return jStat.chisquare.inv(p, dof);
+}

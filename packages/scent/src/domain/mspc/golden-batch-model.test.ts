@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededNormal } from '../internal/test-rng.js';
 import { hotellingT2Limit, speLimitBox, speLimitJacksonMudholkar } from './control-limits.js';
-import { GoldenBatchModel } from './golden-batch-model.js';
+import { GoldenBatchModel, scaledChiSquareLimit } from './golden-batch-model.js';
 
 // Reference quantiles from R 4.3: qf(0.99, 2, 18) = 6.012905, qchisq(0.99, 3) = 11.34487, qnorm(0.99) = 2.326348.
 describe('control limits', () => {
@@ -102,5 +102,44 @@ describe('GoldenBatchModel', () => {
         [4, 5],
       ]),
     ).toThrow(RangeError);
+  });
+});
+
+describe('cross-validated limits', () => {
+  it("match a chi-square quantile when the statistics have a chi-square's mean and variance", () => {
+    // mean 3 and sample variance 6 -> g = 1, h = 3: qchisq(0.99, 3) = 11.34487 (R 4.3)
+    expect(scaledChiSquareLimit([3 - Math.sqrt(3), 3 + Math.sqrt(3)], 0.01)).toBeCloseTo(11.34487, 4);
+  });
+
+  it('keep the false-alarm rate near alpha with fewer reference observations than channels, where theory fails', () => {
+    let theoryAlarms = 0;
+    let cvAlarms = 0;
+    let scored = 0;
+    for (let rep = 0; rep < 8; rep++) {
+      const draw = process(100 + rep, 40);
+      const reference = Array.from({ length: 12 }, draw);
+      const theory = GoldenBatchModel.fit(reference, { alpha: 0.05 });
+      const cv = GoldenBatchModel.fit(reference, { alpha: 0.05, limits: 'cross-validated' });
+      expect(cv.limits).toBe('cross-validated');
+      for (let i = 0; i < 500; i++) {
+        const x = draw();
+        scored++;
+        if (theory.score(x).isAnomaly) theoryAlarms++;
+        if (cv.score(x).isAnomaly) cvAlarms++;
+      }
+    }
+    // two charts at α = 0.05 each: about 0.1 combined when the limits are right (measured: theory 0.43, cv 0.11)
+    expect(theoryAlarms / scored).toBeGreaterThan(0.3);
+    expect(cvAlarms / scored).toBeGreaterThan(0.04);
+    expect(cvAlarms / scored).toBeLessThan(0.16);
+  });
+
+  it('survive the JSON round trip and refuse fewer than 4 observations', () => {
+    const draw = process(3, 10);
+    const model = GoldenBatchModel.fit(Array.from({ length: 30 }, draw), { limits: 'cross-validated' });
+    const copy = GoldenBatchModel.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
+    expect(copy.limits).toBe('cross-validated');
+    expect(copy.speLimit).toBe(model.speLimit);
+    expect(() => GoldenBatchModel.fit([draw(), draw(), draw()], { limits: 'cross-validated' })).toThrow(RangeError);
   });
 });

@@ -1,5 +1,5 @@
 import { Matrix, SVD } from 'ml-matrix';
-import { hotellingT2Limit, speLimitBox, speLimitJacksonMudholkar } from './control-limits.js';
+import { chiSquareQuantile, hotellingT2Limit, speLimitBox, speLimitJacksonMudholkar } from './control-limits.js';
 
 export interface GoldenBatchOptions {
   /** False-alarm probability per observation for both limits (default 0.01). */
@@ -10,6 +10,16 @@ export interface GoldenBatchOptions {
   readonly components?: number;
   /** SPE limit method (default Jackson-Mudholkar). */
   readonly speMethod?: 'jackson-mudholkar' | 'box';
+  /**
+   * Where the control limits come from (default `theory`): `theory` uses the F-distribution T² limit and the SPE
+   * approximation from the residual eigenvalues; `cross-validated` scores every reference observation with a model
+   * fitted without it (leave-one-out up to 50 observations, 10 folds above) and fits a scaled χ² g·χ²_h to those
+   * statistics by their mean and variance (Box 1954, as Nomikos & MacGregor 1995 do for SPE). With fewer reference
+   * observations than channels the residual eigenvalues of the fit are biased towards zero and the theoretical SPE
+   * limit flags nearly every new observation; the cross-validated limits do not share that bias. Needs at least 4
+   * observations.
+   */
+  readonly limits?: 'theory' | 'cross-validated';
 }
 
 export interface Score {
@@ -41,6 +51,8 @@ export interface GoldenBatchModelJSON {
   readonly components: number;
   readonly alpha: number;
   readonly speMethod: 'jackson-mudholkar' | 'box';
+  /** Absent in documents written before cross-validated limits existed (they are `theory`). */
+  readonly limits?: 'theory' | 'cross-validated';
   readonly mean: number[];
   readonly scale: number[];
   readonly loadings: number[];
@@ -66,6 +78,7 @@ export class GoldenBatchModel {
     readonly components: number,
     readonly alpha: number,
     readonly speMethod: 'jackson-mudholkar' | 'box',
+    readonly limits: 'theory' | 'cross-validated',
     private readonly mean: Float64Array,
     private readonly scale: Float64Array,
     /** channels × components, row-major */
@@ -102,7 +115,11 @@ export class GoldenBatchModel {
     const alpha = options.alpha ?? 0.01;
     const varianceTarget = options.varianceTarget ?? 0.9;
     const speMethod = options.speMethod ?? 'jackson-mudholkar';
+    const limits = options.limits ?? 'theory';
     const n = rows.length;
+    if (limits === 'cross-validated' && n < 4) {
+      throw new RangeError(`cross-validated limits need at least 4 reference observations; got ${n}`);
+    }
     if (n < 3) throw new RangeError(`a golden-batch model needs at least 3 reference observations; got ${n}`);
     const p = rows[0]!.length;
     if (p < 1) throw new RangeError('observations must have at least one channel');
@@ -149,14 +166,20 @@ export class GoldenBatchModel {
     const loadings = new Float64Array(p * components);
     for (let j = 0; j < p; j++) for (let a = 0; a < components; a++) loadings[j * components + a] = v.get(j, a);
     const residual = eigenvalues.subarray(components);
-    const t2Limit = hotellingT2Limit(n, components, alpha);
-    const speLimit = speMethod === 'box' ? speLimitBox(residual, alpha) : speLimitJacksonMudholkar(residual, alpha);
+    let t2Limit = hotellingT2Limit(n, components, alpha);
+    let speLimit = speMethod === 'box' ? speLimitBox(residual, alpha) : speLimitJacksonMudholkar(residual, alpha);
+    if (limits === 'cross-validated') {
+      const cv = crossValidatedStatistics(rows, components, options);
+      t2Limit = scaledChiSquareLimit(cv.t2, alpha);
+      speLimit = scaledChiSquareLimit(cv.spe, alpha);
+    }
     return new GoldenBatchModel(
       n,
       p,
       components,
       alpha,
       speMethod,
+      limits,
       mean,
       scale,
       loadings,
@@ -236,6 +259,7 @@ export class GoldenBatchModel {
       components: this.components,
       alpha: this.alpha,
       speMethod: this.speMethod,
+      limits: this.limits,
       mean: Array.from(this.mean),
       scale: Array.from(this.scale),
       loadings: Array.from(this.loadings),
@@ -260,6 +284,7 @@ export class GoldenBatchModel {
       A,
       json.alpha,
       json.speMethod,
+      json.limits ?? 'theory',
       Float64Array.from(json.mean),
       Float64Array.from(json.scale),
       Float64Array.from(json.loadings),
@@ -268,6 +293,47 @@ export class GoldenBatchModel {
       json.speLimit,
     );
   }
+}
+
+/**
+ * T² and SPE of every reference observation under a model fitted without it: leave-one-out up to 50 observations,
+ * 10 interleaved folds above. Each fold model keeps `components` (at most its own n − 2) and the same scaling rules.
+ */
+function crossValidatedStatistics(
+  rows: readonly ArrayLike<number>[],
+  components: number,
+  options: GoldenBatchOptions,
+): { t2: number[]; spe: number[] } {
+  const n = rows.length;
+  const folds = n <= 50 ? n : 10;
+  const t2: number[] = [];
+  const spe: number[] = [];
+  for (let f = 0; f < folds; f++) {
+    const train = rows.filter((_, i) => i % folds !== f);
+    const model = GoldenBatchModel.fit(train, {
+      ...options,
+      limits: 'theory',
+      components: Math.min(components, train.length - 2),
+    });
+    for (let i = f; i < n; i += folds) {
+      const s = model.score(rows[i]!);
+      t2.push(s.t2);
+      spe.push(s.spe);
+    }
+  }
+  return { t2, spe };
+}
+
+/** Upper 1 − α quantile of g·χ²_h matched to the mean m and variance v of `values`: g = v/(2m), h = 2m²/v. */
+export function scaledChiSquareLimit(values: readonly number[], alpha: number): number {
+  const n = values.length;
+  const m = values.reduce((s, v) => s + v, 0) / n;
+  const v = values.reduce((s, x) => s + (x - m) ** 2, 0) / (n - 1);
+  if (!(m > 0)) return 0;
+  if (!(v > 0)) return m;
+  const g = v / (2 * m);
+  const h = (2 * m * m) / v;
+  return g * chiSquareQuantile(1 - alpha, h);
 }
 
 /** A {@link Score} whose contribution vectors are computed on first access. */

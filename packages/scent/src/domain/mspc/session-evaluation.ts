@@ -13,6 +13,8 @@ export interface SessionMspcResult {
   readonly detection_rate: number;
   /** AUROC of the anomaly score (max of T²/limit and SPE/limit), other products positive. */
   readonly auroc: number;
+  /** Control limits the golden model used (`theory` when the first session has too few good samples to cross-validate). */
+  readonly limits: 'theory' | 'cross-validated';
 }
 
 export interface MspcSessionOptions extends GoldenBatchOptions {
@@ -20,11 +22,20 @@ export interface MspcSessionOptions extends GoldenBatchOptions {
   readonly transferSamples?: number;
   /** Signed log transform sign(x)·ln(1+|x|) of features first (default true). */
   readonly signedLog?: boolean;
+  /**
+   * `cross-validated` (default) or `theory` limits; see {@link GoldenBatchOptions.limits}. Cross-validated limits
+   * need 4 good samples in the first session; with fewer, the theoretical limits are used and reported.
+   */
+  readonly limits?: 'theory' | 'cross-validated';
+  /** Divide the compensated deviation by √(1 + 1/K) for the error of the K-sample transfer mean (default true). */
+  readonly scaleForTransferError?: boolean;
 }
 
 /**
- * Golden-batch MSPC across sessions: the model is fitted on the first session's samples of the good product; each later
- * session is scored, optionally after offset compensation from its first K good-product samples.
+ * Golden-batch MSPC across sessions: the model is fitted on the first session's samples of the good product (with
+ * cross-validated limits by default: a handful of samples of hundreds of features makes the theoretical SPE limit flag
+ * everything); each later session is scored, optionally after offset compensation from its first K good-product
+ * samples, scaled for the error of their mean.
  */
 export function evaluateMspcAcrossSessions(
   sessions: readonly LabelledBatch[],
@@ -40,7 +51,9 @@ export function evaluateMspcAcrossSessions(
   const golden = first.rows.filter((_, i) => first.labels[i] === goodLabel).map(prep);
   if (golden.length < 3)
     throw new RangeError(`the first session has ${golden.length} samples of the good product; at least 3 are needed`);
-  const model = GoldenBatchModel.fit(golden, options);
+  const wanted = options.limits ?? 'cross-validated';
+  const limits = wanted === 'cross-validated' && golden.length < 4 ? 'theory' : wanted;
+  const model = GoldenBatchModel.fit(golden, { ...options, limits });
   const reference = columnMeans(golden);
   const k = options.transferSamples ?? 0;
   return sessions.slice(1).map((s) => {
@@ -50,6 +63,7 @@ export function evaluateMspcAcrossSessions(
     const compensation = new OffsetCompensation(
       reference,
       transfer.map((i) => rows[i]!),
+      { scaleForTransferError: options.scaleForTransferError ?? true },
     );
     const scored = rows.map((_, i) => i).filter((i) => !transfer.includes(i));
     const scores: number[] = [];
@@ -78,6 +92,7 @@ export function evaluateMspcAcrossSessions(
       false_alarm_rate: good ? falseAlarms / good : Number.NaN,
       detection_rate: other ? detections / other : Number.NaN,
       auroc: rocAuc(scores, positive),
+      limits,
     };
   });
 }
