@@ -1,6 +1,6 @@
-// Drift classification and cross-session MSPC on the e-nose reference data, anchors side by side.
-// Run: npm run bench -- scent   (reads ../shared/data/enose)
-import { evaluateMspcAcrossSessions, loadCqu, loadUciExt, loadUciRaw, runDriftProtocol } from '@quintessence/scent';
+// Drift classification on the e-nose reference data, anchors side by side.
+// Run: npm run bench -- scent/drift   (reads ../shared/data/enose)
+import { loadCqu, loadUciExt, loadUciRaw, runDriftProtocol } from '@quintessence/scent';
 import { hasSharedData, sharedData } from '../../test/support/shared-data.js';
 
 if (!hasSharedData) {
@@ -49,17 +49,4 @@ for (const d of datasets) {
   }
 }
 
-const cqu = loadCqu(sharedData('enose/cqu_4months_beverages'));
-console.log('\n| MSPC golden product | transfer samples | session | FAR (good) | detection (others) | AUROC |');
-console.log('|---|---|---|---|---|---|');
-for (const product of cqu.products) {
-  const good = cqu.products.indexOf(product) + 1;
-  if (cqu.batches[0]!.labels.filter((l) => l === good).length < 3) continue;
-  for (const k of [0, 2]) {
-    for (const s of evaluateMspcAcrossSessions(cqu.batches, good, { alpha: 0.01, transferSamples: k })) {
-      console.log(
-        `| ${product} | ${k} | ${s.session} | ${fmt(s.false_alarm_rate)} | ${fmt(s.detection_rate)} | ${s.auroc.toFixed(3)} |`,
-      );
-    }
-  }
-}
+// cross-session MSPC: bench/scent/mspc.bench.ts
