@@ -1,9 +1,12 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
-/** The module's Prometheus metrics (created once per registry). `llm_calls_total` itself comes from the LLM gateway. */
+/**
+ * The module's Prometheus metrics (created once per registry). `llm_calls_total{provider,model,status}` is the LLM
+ * gateway's own counter on the same registry (one for every module); the agent's proposals per outcome are
+ * `restock_llm_duration_seconds_count{outcome}`, so the module keeps no second LLM call counter.
+ */
 export interface RestockMetrics {
   readonly triggers: Counter<'mode' | 'status'>;
-  readonly llmCalls: Counter<'outcome'>;
   readonly ordersGenerated: Counter<'type' | 'execution_status'>;
   readonly safetyStock: Gauge<'product_id'>;
   readonly reorderPoint: Gauge<'product_id'>;
@@ -32,17 +35,6 @@ export function restockMetrics(registry: Registry): RestockMetrics {
           name: 'inventory_trigger_total',
           help: 'Inventory triggers by mode and outcome status',
           labelNames: ['mode', 'status'] as const,
-          registers,
-        }),
-    ),
-    llmCalls: reuse(
-      registry,
-      'restock_llm_calls_total',
-      () =>
-        new Counter({
-          name: 'restock_llm_calls_total',
-          help: 'LLM proposals requested by the restock agent, by outcome (ok, invalid, unavailable, error)',
-          labelNames: ['outcome'] as const,
           registers,
         }),
     ),

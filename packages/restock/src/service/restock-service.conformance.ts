@@ -215,7 +215,7 @@ export function describeRestockService(kind: 'pglite' | 'postgres'): void {
       const fallback = await service.trigger({ product_id: 'STEEL_SHEETS' }, meta);
       expect(fallback.reasoning).not.toContain('LLM proposed');
       const text = await h.ctx.metrics.metrics();
-      expect(text).toContain('restock_llm_calls_total{outcome="invalid"} 1');
+      expect(text).toContain('restock_llm_duration_seconds_count{outcome="invalid"} 1');
     });
 
     it('exposes the seed metrics', async () => {

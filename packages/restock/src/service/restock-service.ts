@@ -224,7 +224,6 @@ export function createRestockService(
         : result.code === 'LLM_INVALID_OUTPUT'
           ? 'invalid'
           : 'error';
-    metrics.llmCalls.inc({ outcome });
     metrics.llmDuration.observe({ outcome }, (performance.now() - started) / 1000);
     if (!result.ok) {
       ctx.log.warn(
