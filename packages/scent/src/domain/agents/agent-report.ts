@@ -67,14 +67,56 @@ export function templateNarrative(reports: readonly AgentReport[], result: Conse
 }
 
 /**
- * Whether a narrative (for example from the LLM gateway) agrees with the detectors: every agent that detected an
- * anomaly is named, and it does not claim that nothing was found while something was.
+ * What each agent's anomalies are called in a narrative. A narrative that asserts one of these while that agent did
+ * not flag anything names an anomaly no detector found.
+ */
+export const anomalyTerms: Readonly<Record<string, RegExp>> = {
+  mspc: /contaminat\w*|off[- ]spec\w*|foreign (compound|odou?r)|outside the (golden|fingerprint)\w*/g,
+  process:
+    /(temperature|humidity|pressure|ph|flow)\s+(is |was |were |are )?(out of (control|limits?|range)|outside|too (high|low)|above|below|exceed\w*)/g,
+  sensor_health:
+    /(dead|stuck|noisy|drifting|faulty|failed)\s+(sensor\s+)?channels?|sensor (fault|failure)|calibration (has )?(expired|overdue)/g,
+  identification: /unknown (product|odou?r|sample)|misidentif\w*|wrong product|product mix-?up/g,
+};
+
+const negation = /\b(no|not|nor|without|never|absence of|free of|rules? out|ruled out)\b[^.;:]*$/;
+
+/**
+ * Why a narrative (for example from the LLM gateway) contradicts the detectors, or null when it does not. It
+ * contradicts them when it claims that nothing was found while an agent flagged an anomaly, leaves out an agent that
+ * flagged one, or asserts an anomaly (see {@link anomalyTerms}; negated mentions such as "no contamination" do not
+ * count) of an agent that flagged nothing.
+ */
+export function narrativeContradiction(narrative: string, reports: readonly AgentReport[]): string | null {
+  const text = narrative.toLowerCase();
+  const flagged = reports.filter((r) => r.anomaly_detected);
+  if (flagged.length > 0) {
+    const healthy =
+      /\bno (agent detected an )?anomal(y|ies)\b|\bhealthy\b|\ball (readings|samples) (are )?normal\b/.exec(text);
+    if (healthy) {
+      return `it says "${healthy[0]}" although ${flagged.map((r) => r.agent_id).join(', ')} detected an anomaly`;
+    }
+    const missing = flagged.filter((r) => !text.includes(r.agent_id.toLowerCase()));
+    if (missing.length > 0)
+      return `it does not name the agents that detected an anomaly: ${missing.map((r) => r.agent_id).join(', ')}`;
+  }
+  for (const r of reports) {
+    if (r.anomaly_detected) continue;
+    const terms = anomalyTerms[r.agent_id];
+    if (!terms) continue;
+    for (const m of text.matchAll(terms)) {
+      const before = text.slice(Math.max(0, m.index - 60), m.index);
+      if (negation.test(before)) continue;
+      return `it asserts "${m[0]}", but the ${r.agent_id} agent detected no anomaly`;
+    }
+  }
+  return null;
+}
+
+/**
+ * Whether a narrative agrees with the detectors: every agent that detected an anomaly is named, it does not claim
+ * that nothing was found while something was, and it names no anomaly that no agent flagged.
  */
 export function narrativeConsistent(narrative: string, reports: readonly AgentReport[]): boolean {
-  const flagged = reports.filter((r) => r.anomaly_detected);
-  if (flagged.length === 0) return true;
-  const text = narrative.toLowerCase();
-  if (/\bno (agent detected an )?anomal(y|ies)\b|\bhealthy\b|\ball (readings|samples) (are )?normal\b/.test(text))
-    return false;
-  return flagged.every((r) => text.includes(r.agent_id.toLowerCase()));
+  return narrativeContradiction(narrative, reports) === null;
 }

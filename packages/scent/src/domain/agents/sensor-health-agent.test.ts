@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { LineSimulator, type SimulatedFault } from '../simulation/line-simulator.js';
+import { seededRng } from '../simulation/rng.js';
+import { runSensorHealthAgent } from './sensor-health-agent.js';
+
+const t0 = Date.parse('2026-11-23T08:00:00Z');
+const minute = 60_000;
+
+/** A window of one sensor: raw values and values calibrated as the pipeline does ((raw − baseline)/baseline). */
+function window(seed: number, faults: readonly SimulatedFault[], n = 40) {
+  const sim = new LineSimulator({ rng: seededRng(seed), startMs: t0 });
+  const base = sim.baseline(t0);
+  const reference = Array.from({ length: 120 }, (_, i) => sim.sample('orange-juice', t0 + i * minute).values);
+  const calibrate = (raw: readonly number[]) => raw.map((v, j) => (v - base[j]!) / base[j]!);
+  const refCal = reference.map(calibrate);
+  const referenceSd = base.map((_, j) => {
+    const col = refCal.map((r) => r[j]!);
+    const m = col.reduce((s, v) => s + v, 0) / col.length;
+    return Math.sqrt(col.reduce((s, v) => s + (v - m) ** 2, 0) / (col.length - 1));
+  });
+  const start = t0 + 120 * minute;
+  const timestampsMs = Array.from({ length: n }, (_, i) => start + i * minute);
+  const raw = timestampsMs.map((t) => sim.sample('orange-juice', t, faults).values);
+  return { timestampsMs, raw, values: raw.map(calibrate), referenceSd, start };
+}
+
+describe('runSensorHealthAgent', () => {
+  it('finds a healthy array healthy', () => {
+    const w = window(3, []);
+    const r = runSensorHealthAgent({
+      ...w,
+      calibration: { state: 'valid', expiresAtMs: t0 + 20 * 86_400_000, nowMs: t0 },
+    });
+    expect(r.anomaly_detected).toBe(false);
+    expect(r.findings[0]).toBe('8 channels healthy over 40 readings');
+    expect(r.confidence).toBeGreaterThan(0.5);
+  });
+
+  it('tells a dead channel from a stuck one by the raw level', () => {
+    const dead = runSensorHealthAgent(window(3, [{ kind: 'dead_channel', channel: 2 }]));
+    expect(dead.anomaly_detected).toBe(true);
+    expect(dead.findings[0]).toMatch(/^channel 2 dead: sd /);
+    expect(dead.confidence).toBeGreaterThan(0.99);
+    const stuck = runSensorHealthAgent(window(3, [{ kind: 'stuck_channel', channel: 6 }]));
+    expect(stuck.findings[0]).toMatch(/^channel 6 stuck: /);
+    const { raw: _raw, ...noRaw } = window(3, [{ kind: 'stuck_channel', channel: 6 }]);
+    expect(runSensorHealthAgent(noRaw).findings[0]).toMatch(/^channel 6 flat \(dead or stuck\)/);
+  });
+
+  it('flags a channel much noisier than its reference and a drifting channel', () => {
+    const noisy = runSensorHealthAgent(window(5, [{ kind: 'noisy_channel', channel: 4, factor: 100 }]));
+    expect(noisy.anomaly_detected).toBe(true);
+    expect(noisy.findings[0]).toMatch(/^channel 4 noisy: /);
+    const w = window(5, []);
+    const drifting = runSensorHealthAgent(
+      window(5, [{ kind: 'drifting_channel', channel: 1, ratePerMinute: 0.01, sinceMs: w.start }]),
+    );
+    expect(drifting.anomaly_detected).toBe(true);
+    expect(drifting.findings.some((f) => /^channel 1 drifting: \+/.test(f))).toBe(true);
+    const slow = runSensorHealthAgent(
+      window(5, [{ kind: 'drifting_channel', channel: 1, ratePerMinute: 0.0001, sinceMs: w.start }]),
+    );
+    expect(slow.anomaly_detected).toBe(false);
+  });
+
+  it('flags an expired or missing calibration and reports a due one without flagging', () => {
+    const now = t0;
+    const expired = runSensorHealthAgent({
+      timestampsMs: [],
+      values: [],
+      calibration: { state: 'expired', expiresAtMs: now - 3 * 86_400_000, nowMs: now },
+    });
+    expect(expired.anomaly_detected).toBe(true);
+    expect(expired.findings[0]).toBe('calibration expired 3.0 days ago');
+    expect(expired.confidence).toBeCloseTo(0.5 + 0.5 * Math.tanh(1), 12);
+    const due = runSensorHealthAgent({
+      timestampsMs: [],
+      values: [],
+      calibration: { state: 'due', expiresAtMs: now + 86_400_000, nowMs: now },
+    });
+    expect(due.anomaly_detected).toBe(false);
+    expect(due.findings).toContain('recalibration due (expires in 1.0 days)');
+    expect(
+      runSensorHealthAgent({ timestampsMs: [], values: [], calibration: { state: 'uncalibrated' } }).anomaly_detected,
+    ).toBe(true);
+    expect(runSensorHealthAgent({ timestampsMs: [], values: [] })).toMatchObject({ confidence: 0 });
+  });
+});
