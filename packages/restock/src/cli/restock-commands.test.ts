@@ -232,3 +232,99 @@ describe('restock trigger / debug / orders from the catalog', () => {
     expect(after.demand_history).toEqual([12, 15, 11, 14]); // the transaction rolled back
   });
 });
+
+describe('restock stock / orders receive / allocate', () => {
+  let h: RestockTestContext;
+  beforeAll(async () => {
+    h = await openRestockTestContext('pglite');
+    await h.reset({ modules: { restock: { confidenceThreshold: 0 } } });
+    await seedDemoCatalog(createRestockService(h.ctx).store, h.clock.now());
+  });
+  afterAll(async () => {
+    await h?.t.close();
+  });
+  const withContext: CliContext['withContext'] = (use) => use(h.ctx);
+  const json = async (argv: string[]) => {
+    const r = await run(argv, { withContext });
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    return JSON.parse(r.out);
+  };
+
+  it('receives, issues, adjusts and transfers, and shows the levels and the ledger', async () => {
+    const rec = await json(['restock', 'stock', 'receive', 'COPPER_WIRE', '--quantity', '20', '--user', 'wes']);
+    expect(rec.entries[0]).toMatchObject({ kind: 'receipt', quantity: 20, recorded_by: 'wes' });
+    expect(rec.stock.on_hand).toBe(100);
+    const iss = await json(['restock', 'stock', 'issue', 'COPPER_WIRE', '--quantity', '110', '--allow-backorder']);
+    expect(iss.stock).toMatchObject({ on_hand: 0, backorders: 10, inventory_position: -10 });
+    const adj = await json(['restock', 'stock', 'adjust', 'RUBBER_SHEETS', '--quantity', '-5', '--reason', 'count']);
+    expect(adj.stock.on_hand).toBe(215);
+    const tr = await json([
+      'restock',
+      'stock',
+      'transfer',
+      'RUBBER_SHEETS',
+      '--from',
+      'WEST',
+      '--to',
+      'MAIN',
+      '--quantity',
+      '50',
+    ]);
+    expect(tr.stock.locations).toEqual([
+      { location_id: 'MAIN', on_hand: 265, backorders: 0 },
+      { location_id: 'WEST', on_hand: 550, backorders: 0 },
+    ]);
+    expect(await json(['restock', 'stock', 'show', 'RUBBER_SHEETS'])).toMatchObject({ inventory_position: 265 });
+    const ledger = await run(['restock', 'stock', 'ledger', 'RUBBER_SHEETS', '--format', 'csv'], { withContext });
+    expect(ledger.out.split('\n')[0]).toBe('occurred_at,location_id,kind,quantity,reference,reason,recorded_by');
+    expect(ledger.out).toContain('adjustment,-5,,count,cli');
+  });
+
+  it('fails with exit code 2 and a clear message on bad movements, writing nothing', async () => {
+    const before = await json(['restock', 'stock', 'show', 'STEEL_SHEETS']);
+    const cases: Array<[string[], string]> = [
+      [['restock', 'stock', 'issue', 'STEEL_SHEETS', '--quantity', '1000'], 'Not enough STEEL_SHEETS at MAIN'],
+      [['restock', 'stock', 'receive', 'STEEL_SHEETS', '--quantity', 'ten'], '--quantity must be a number'],
+      [['restock', 'stock', 'receive', 'STEEL_SHEETS', '--quantity', '-4'], 'quantity'],
+      [['restock', 'stock', 'adjust', 'STEEL_SHEETS', '--quantity', '3'], "required option '--reason"],
+      [
+        ['restock', 'stock', 'transfer', 'STEEL_SHEETS', '--from', 'MAIN', '--to', 'MOON', '--quantity', '1'],
+        'Unknown location "MOON"',
+      ],
+      [['restock', 'stock', 'show', 'NOPE'], 'Unknown product "NOPE"'],
+      [['restock', 'orders', 'receive', 'PO-19990101-0001'], 'not found'],
+      [['restock', 'allocate', '--budget', 'lots'], '--budget must be a number'],
+    ];
+    for (const [argv, message] of cases) {
+      const r = await run(argv, { withContext });
+      expect(r.code, argv.join(' ')).not.toBe(0);
+      expect(r.err, argv.join(' ')).toContain(message);
+    }
+    expect(await json(['restock', 'stock', 'show', 'STEEL_SHEETS'])).toEqual(before);
+  });
+
+  it('receives an executed purchase order in parts and allocates a budget', async () => {
+    const trig = await json(['restock', 'trigger', 'TITANIUM_RODS']);
+    expect(trig.status).toBe('executed');
+    const id = trig.order.po_number;
+    const part = await json(['restock', 'orders', 'receive', id, '--quantity', '100', '--reference', 'DN-9']);
+    expect(part.order).toMatchObject({ status: 'partially_received', received_quantity: 100 });
+    const rest = await json(['restock', 'orders', 'receive', id]);
+    expect(rest.order).toMatchObject({ status: 'received', received_quantity: trig.recommended_quantity });
+    expect(rest.stock).toMatchObject({ on_hand: 45 + trig.recommended_quantity, on_order: 0 });
+    const again = await run(['restock', 'orders', 'receive', id], { withContext });
+    expect(again.code).toBe(2);
+    expect(again.err).toContain(`Order ${id} is received`);
+
+    const alloc = await json(['restock', 'allocate', '--budget', '100000', '--format', 'json']);
+    expect(alloc.spent).toBeLessThanOrEqual(100_000);
+    expect(alloc.no_action).toContain('TITANIUM_RODS'); // received: above its reorder point now
+    const table = await run(['restock', 'allocate', '--budget', '100000', '--format', 'csv'], { withContext });
+    expect(table.code).toBe(0);
+    expect(table.out.split('\n')[0]).toBe(
+      'product_id,action,days_short,requested_quantity,funded_quantity,unit_cost,cost,fully_funded',
+    );
+    expect(table.err).toContain(`spent ${alloc.spent}`);
+  });
+});

@@ -295,7 +295,7 @@ export function registerRestockCli(program: Command, cli: CliContext): void {
   const orders = restock.command('orders').description('The review queue');
   orders
     .command('list')
-    .option('--status <status>', 'pending_review, executed, approved, rejected or received')
+    .option('--status <status>', 'pending_review, executed, approved, rejected, partially_received or received')
     .option('--limit <n>', 'rows', '50')
     .option('--format <format>', 'table, json or csv', 'table')
     .addHelpText('after', '\nExample:\n  $ quintessence restock orders list --status pending_review')
