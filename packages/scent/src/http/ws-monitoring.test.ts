@@ -243,19 +243,33 @@ describe('WS /ws/monitoring', () => {
     expect(await c.next()).toEqual({ type: 'pong' });
   });
 
-  it('closes a client that does not authenticate in time', async () => {
+  it('closes a client that does not authenticate in time, and one whose API key is revoked', async () => {
     const quick = Fastify();
     installErrorEnvelope(quick, tc.clock);
     await quick.register(authGuard, { authenticator: tc.auth });
-    await quick.register(wsMonitoring, { ctx: tc.ctx, authTimeoutMs: 100 });
+    await quick.register(wsMonitoring, { ctx: tc.ctx, authTimeoutMs: 100, recheckMs: 100 });
     await quick.listen({ host: '127.0.0.1', port: 0 });
+    const quickUrl = `ws://127.0.0.1:${(quick.server.address() as AddressInfo).port}/ws/monitoring`;
     try {
-      const c = await connect(`ws://127.0.0.1:${(quick.server.address() as AddressInfo).port}/ws/monitoring`);
-      expect(await c.next()).toMatchObject({
+      const silent = await connect(quickUrl);
+      expect(await silent.next()).toMatchObject({
         type: 'error',
         code: 'UNAUTHORIZED',
         message: 'No auth message within 100 ms',
       });
+      expect((await silent.closed).code).toBe(monitoringCloseCodes.unauthorized);
+
+      const system: Principal = { kind: 'system', id: 'test', name: 'tester', roles: ['admin'] };
+      const created = await tc.auth.createApiKey({ name: 'short-lived', roles: ['viewer'] }, { principal: system });
+      const c = await connect(quickUrl);
+      c.send({ type: 'auth', api_key: created.key });
+      expect(await c.next()).toMatchObject({ type: 'authenticated', principal: { name: 'short-lived' } });
+      // still authenticated after several rechecks
+      await new Promise((resolve) => setTimeout(resolve, 350));
+      c.send({ type: 'ping' });
+      expect(await c.next()).toEqual({ type: 'pong' });
+      await tc.auth.revokeApiKey(created.apiKey.id, { principal: system });
+      expect(await c.next()).toMatchObject({ type: 'error', code: 'UNAUTHORIZED' });
       expect((await c.closed).code).toBe(monitoringCloseCodes.unauthorized);
     } finally {
       await quick.close();

@@ -1,5 +1,11 @@
 import websocket from '@fastify/websocket';
-import { hasPermission, isAppError, type ModuleContext, type Principal } from '@quintessence/platform';
+import {
+  type CredentialHeaders,
+  hasPermission,
+  isAppError,
+  type ModuleContext,
+  type Principal,
+} from '@quintessence/platform';
 import type { FastifyPluginAsync } from 'fastify';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
@@ -49,6 +55,11 @@ export interface WsMonitoringOptions {
   readonly authTimeoutMs?: number;
   /** Events are dropped for a client whose unsent data exceeds this many bytes (default 1 MiB). */
   readonly maxBufferedBytes?: number;
+  /**
+   * The credentials are checked again on this interval (default 60 000 ms): a revoked API key, an expired token or a
+   * lost permission closes the connection (4401 / 4403).
+   */
+  readonly recheckMs?: number;
 }
 
 function topicsFor(ch: MonitoringChannel, lineIds: readonly string[] | undefined): string[] {
@@ -76,6 +87,7 @@ function describeIssues(error: z.ZodError): string {
  * (4403 without the permission). Then `{"type":"subscribe","channels":["quality_alerts",...],"line_ids":[...]}`
  * -> `subscribed`; events arrive as `{"type":"event","channel","topic","data"}`; `unsubscribe` and `ping` -> `pong`.
  * A malformed message after authentication gets an `error` message and the connection stays open.
+ * The credentials are checked again every `recheckMs`: a revoked key or expired token ends the stream.
  *
  * The HTTP upgrade itself is public (browsers cannot set headers on a WebSocket); authentication is in-band.
  */
@@ -83,6 +95,7 @@ export const wsMonitoring: FastifyPluginAsync<WsMonitoringOptions> = async (fast
   const { ctx } = options;
   const authTimeoutMs = options.authTimeoutMs ?? 10_000;
   const maxBuffered = options.maxBufferedBytes ?? 1 << 20;
+  const recheckMs = options.recheckMs ?? 60_000;
   await fastify.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
   fastify.get(
@@ -101,6 +114,7 @@ export const wsMonitoring: FastifyPluginAsync<WsMonitoringOptions> = async (fast
       let principal: Principal | null = null;
       let authenticating = false;
       let dropped = 0;
+      let recheck: ReturnType<typeof setInterval> | undefined;
       /** channel -> unsubscribe functions of its topics */
       const subscriptions = new Map<MonitoringChannel, Array<() => void>>();
 
@@ -123,30 +137,50 @@ export const wsMonitoring: FastifyPluginAsync<WsMonitoringOptions> = async (fast
       }, authTimeoutMs);
       socket.on('close', () => {
         clearTimeout(timer);
+        clearInterval(recheck);
         for (const ch of [...subscriptions.keys()]) unsubscribe(ch);
       });
 
-      const authenticate = async (m: Extract<MonitoringClientMessage, { type: 'auth' }>): Promise<void> => {
-        authenticating = true;
+      /** The principal the credentials stand for now, or an error message and close code. */
+      const check = async (
+        credentials: CredentialHeaders,
+      ): Promise<{ who: Principal } | { code: string; message: string; close: number }> => {
         let who: Principal | null;
         try {
-          who = await ctx.authenticator.authenticate(
-            m.api_key !== undefined ? { 'x-api-key': m.api_key } : { authorization: `Bearer ${m.token}` },
-          );
+          who = await ctx.authenticator.authenticate(credentials);
         } catch (error) {
           if (!isAppError(error)) log.error({ err: error }, 'ws monitoring: authentication failed');
           const message = isAppError(error) ? error.message : 'Authentication failed';
-          return fail('UNAUTHORIZED', message, monitoringCloseCodes.unauthorized);
-        } finally {
-          authenticating = false;
+          return { code: 'UNAUTHORIZED', message, close: monitoringCloseCodes.unauthorized };
         }
-        if (!who) return fail('UNAUTHORIZED', 'Invalid credentials', monitoringCloseCodes.unauthorized);
+        if (!who)
+          return { code: 'UNAUTHORIZED', message: 'Invalid credentials', close: monitoringCloseCodes.unauthorized };
         if (!hasPermission(who, monitoringPermission)) {
-          return fail('FORBIDDEN', `Permission "${monitoringPermission}" is required`, monitoringCloseCodes.forbidden);
+          return {
+            code: 'FORBIDDEN',
+            message: `Permission "${monitoringPermission}" is required`,
+            close: monitoringCloseCodes.forbidden,
+          };
         }
+        return { who };
+      };
+
+      const authenticate = async (m: Extract<MonitoringClientMessage, { type: 'auth' }>): Promise<void> => {
+        authenticating = true;
+        const credentials: CredentialHeaders =
+          m.api_key !== undefined ? { 'x-api-key': m.api_key } : { authorization: `Bearer ${m.token}` };
+        const r = await check(credentials).finally(() => {
+          authenticating = false;
+        });
+        if (!('who' in r)) return fail(r.code, r.message, r.close);
         clearTimeout(timer);
-        principal = who;
-        send({ type: 'authenticated', principal: { kind: who.kind, name: who.name, roles: who.roles } });
+        principal = r.who;
+        send({ type: 'authenticated', principal: { kind: r.who.kind, name: r.who.name, roles: r.who.roles } });
+        recheck = setInterval(() => {
+          void check(credentials).then((again) => {
+            if (!('who' in again)) fail(again.code, again.message, again.close);
+          });
+        }, recheckMs);
       };
 
       const subscribe = (m: Extract<MonitoringClientMessage, { type: 'subscribe' }>): void => {
