@@ -8,6 +8,7 @@ import {
 import { type FakeProviderServer, startFakeProviderServer } from '@quintessence/platform/testing';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { narrativeContradiction } from '../domain/agents/agent-report.js';
 import type { SimulatedFault } from '../domain/simulation/line-simulator.js';
 import { openScentTestContext, qaPrincipal, type ScentTestContext } from '../testing/scent-test-context.js';
 import { agentCoordinatorFor, type CoordinationResult, scentAgentTopic } from './agent-coordinator.js';
@@ -80,6 +81,7 @@ describe('agent coordinator (no LLM configured)', () => {
     expect(r.narrative).toMatchObject({ source: 'template', note: null });
     expect(r.narrative.text).toMatch(/^No agent detected an anomaly/);
     expect(published.at(-1)).toEqual(r);
+    expect(published.every((p) => narrativeContradiction(p.narrative.text, p.reports) === null)).toBe(true);
   });
 
   it('rejects a contaminated batch on the MSPC evidence and names the agent in the narrative', async () => {
@@ -102,6 +104,9 @@ describe('agent coordinator (no LLM configured)', () => {
     expect(identification.findings.join(' ')).toMatch(/30 of 30 samples not identified as orange-juice/);
     expect(identification.recommended_action).toMatch(/Unknown odor/);
     expect(r.consensus.decision).toBe('reject');
+    // every template narrative published so far (good, contaminated, mixed-up batches) agrees with its detectors
+    expect(published.length).toBeGreaterThanOrEqual(3);
+    for (const p of published) expect(narrativeContradiction(p.narrative.text, p.reports)).toBeNull();
   });
 
   it('analyses posted readings with environment values: the process agent flags humidity out of limits', async () => {

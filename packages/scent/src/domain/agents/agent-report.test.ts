@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type AgentReport, consensus, narrativeConsistent, templateNarrative } from './agent-report.js';
+import {
+  type AgentReport,
+  consensus,
+  narrativeConsistent,
+  narrativeContradiction,
+  templateNarrative,
+} from './agent-report.js';
 
 const report = (
   agent_id: string,
@@ -46,5 +52,20 @@ describe('narratives', () => {
     expect(narrativeConsistent('All readings are normal and the batch is healthy.', reports)).toBe(false);
     expect(narrativeConsistent('The process agent saw stable humidity.', reports)).toBe(false);
     expect(narrativeConsistent('The mspc agent found T² above its limit on channel 3.', reports)).toBe(true);
+  });
+
+  it('refuses a narrative that asserts an anomaly no agent flagged, but not a negated mention', () => {
+    const calm = [report('mspc', false, 0.9), report('process', false, 0.8), report('sensor_health', false, 0.7)];
+    expect(narrativeContradiction('Hydrogen sulfide contamination is likely.', calm)).toBe(
+      'it asserts "contamination", but the mspc agent detected no anomaly',
+    );
+    expect(narrativeContradiction('Channel 3 is a stuck channel.', calm)).toMatch(/sensor_health agent detected no/);
+    expect(narrativeContradiction('Humidity was above its limit during filling.', calm)).toMatch(/process agent/);
+    expect(narrativeContradiction('No contamination, and no stuck channel: the batch is in control.', calm)).toBeNull();
+    const flagged = [report('mspc', true, 0.9, ['SPE 12 > 2']), report('identification', false, 0.9)];
+    expect(narrativeContradiction('The mspc agent points to contamination.', flagged)).toBeNull();
+    expect(narrativeContradiction('The mspc agent saw an unknown product.', flagged)).toBe(
+      'it asserts "unknown product", but the identification agent detected no anomaly',
+    );
   });
 });

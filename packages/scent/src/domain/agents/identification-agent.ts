@@ -89,7 +89,7 @@ export function runIdentificationAgent(
     findings,
     recommended_action: anomaly
       ? unknown * 2 >= k
-        ? 'Unknown odor: stop and investigate a foreign product or contamination; do not release on the nearest known product.'
+        ? 'Unknown odor: stop and trace what the line is running; do not release on the nearest known product.'
         : `Possible product mix-up: check that the line is running ${expected ?? 'the scheduled product'}.`
       : '',
   };
