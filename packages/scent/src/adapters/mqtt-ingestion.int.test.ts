@@ -1,7 +1,10 @@
 import { createMqttClient, factoryReadingsTopic, type MqttIngestClient } from '@quintessence/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LineSimulator } from '../domain/simulation/line-simulator.js';
+import { seededRng } from '../domain/simulation/rng.js';
 import type { Alert } from '../ports.js';
 import { setupDemoLine } from '../service/scent-demo.js';
+import type { ScentService } from '../service/scent-service.js';
 import { scentServiceFor } from '../service/scent-service-registry.js';
 import { openScentTestContext, type ScentTestContext, silentLogger } from '../testing/scent-test-context.js';
 import { type MqttIngestion, startMqttIngestion } from './mqtt-ingestion.js';
@@ -100,12 +103,10 @@ describe('MQTT ingestion against the local Mosquitto, storage on PostgreSQL', ()
       timestamp: at(31),
       values: [1],
     });
-    await until(() => {
-      const s = ingestion.stats();
-      return s.messages >= 23;
-    });
+    await until(() => ingestion.stats().handled >= 23);
     expect(ingestion.stats()).toMatchObject({
       messages: 23,
+      handled: 23,
       stored: 21,
       rejected: 2,
       unknownSensor: 1,
@@ -118,5 +119,49 @@ describe('MQTT ingestion against the local Mosquitto, storage on PostgreSQL', ()
     const sensor = await scent.getSensor('enose-process');
     expect(sensor.rejectedReadings).toBe(3);
     await until(() => alerts.some((a) => a.kind === 'anomaly' && a.batchId === 'M1'));
+  }, 90_000);
+
+  it('handles one message at a time and acknowledges it after storage, so a burst waits at the broker, not in memory', async () => {
+    const scent = scentServiceFor(tc.ctx);
+    await ingestion.stop();
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const observed: ScentService = {
+      ...scent,
+      ingest: async (sensorId, readings) => {
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        try {
+          return await scent.ingest(sensorId, readings);
+        } finally {
+          inFlight -= 1;
+        }
+      },
+    };
+    ingestion = await startMqttIngestion({
+      client: consumer,
+      service: observed,
+      log: silentLogger,
+      filter: 'factory/demo-site/+/+/readings',
+    });
+    const sim = new LineSimulator({ rng: seededRng(7), channels: 8, startMs: tc.clock.now().getTime() });
+    const topic = factoryReadingsTopic({ site: 'demo-site', line: 'demo-line-1', sensor: 'enose-packaging' });
+    const t0 = tc.clock.now().getTime() + 60_000;
+    const n = 150;
+    // published without waiting for each other: the broker holds what the consumer has not acknowledged yet
+    await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        producer.publish(topic, {
+          timestamp: new Date(t0 + i * 1000).toISOString(),
+          values: sim.sample('orange-juice', t0 + i * 1000).values,
+          metadata: { batch_id: 'M1' },
+        }),
+      ),
+    );
+    await until(() => ingestion.stats().handled >= n, 60_000);
+    expect(maxInFlight).toBe(1);
+    expect(ingestion.stats()).toMatchObject({ messages: n, handled: n, stored: n, rejected: 0, failed: 0 });
+    const stored = await scent.store.listReadings({ sensorId: 'enose-packaging', batchId: 'M1' });
+    expect(stored).toHaveLength(n);
   }, 90_000);
 });

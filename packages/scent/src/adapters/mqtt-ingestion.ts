@@ -11,7 +11,10 @@ import { readingsBodySchema } from '../service/schemas.js';
 
 /** Counts of the MQTT ingestion path since it started. */
 export interface MqttIngestionStats {
+  /** Messages received (counted when their handling starts). */
   readonly messages: number;
+  /** Messages whose handling finished (stored, rejected or failed); the broker got their acknowledgement. */
+  readonly handled: number;
   readonly stored: number;
   /** Readings the pipeline rejected (channel count, NaN, order, batch). */
   readonly rejected: number;
@@ -39,6 +42,10 @@ export interface MqttIngestionOptions {
  * Feeds MQTT readings (topic `factory/{site}/{line}/{sensor}/readings`, JSON: one reading or `{readings: [...]}`,
  * QoS 1 through the platform client) into the same pipeline as REST. The topic must name the sensor's own line and
  * site; unknown sensors, mismatched topics and rejected readings are counted and logged, never thrown at the broker.
+ * Backpressure: the platform client hands over one message at a time and acknowledges it (PUBACK) only after the
+ * pipeline stored it, and mqtt.js reads no more from the socket meanwhile, so a burst waits at the broker (its in-flight
+ * window and queue), not in this process. Each message is one pipeline call: `{readings: [...]}` (up to 1000) is one
+ * multi-row insert.
  *
  * @example
  * const mqtt = createMqttClient({ url: config.mqttUrl!, clientId: 'quintessence-scent', log });
@@ -47,7 +54,7 @@ export interface MqttIngestionOptions {
 export async function startMqttIngestion(options: MqttIngestionOptions): Promise<MqttIngestion> {
   const { service } = options;
   const log = options.log.child({ component: 'scent-mqtt' });
-  const counts = { messages: 0, stored: 0, rejected: 0, unknownSensor: 0, topicMismatch: 0, failed: 0 };
+  const counts = { messages: 0, handled: 0, stored: 0, rejected: 0, unknownSensor: 0, topicMismatch: 0, failed: 0 };
   const lines = new Map<string, string | null>();
   const siteOf = async (lineId: string) => {
     if (!lines.has(lineId)) lines.set(lineId, (await service.store.getLine(lineId))?.siteId ?? null);
@@ -59,7 +66,10 @@ export async function startMqttIngestion(options: MqttIngestionOptions): Promise
     async (body, topic) => {
       counts.messages += 1;
       const source = parseFactoryTopic(topic);
-      if (!source) return;
+      if (!source) {
+        counts.handled += 1;
+        return;
+      }
       const readings = 'readings' in body ? body.readings : [body];
       try {
         const sensor = await service.store.getSensor(source.sensor);
@@ -84,6 +94,8 @@ export async function startMqttIngestion(options: MqttIngestionOptions): Promise
         }
         counts.failed += 1;
         throw error;
+      } finally {
+        counts.handled += 1;
       }
     },
     { schema: readingsBodySchema },
