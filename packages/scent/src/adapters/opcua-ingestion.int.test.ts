@@ -288,6 +288,28 @@ describe('OPC UA ingestion from a node-opcua server on 127.0.0.1, storage on Pos
     await stop!();
   }, 120_000);
 
+  it('stops cleanly while node-opcua is still retrying an endpoint nobody listens on', async () => {
+    const absent = await startOpcuaIngestion({
+      endpoint: `opc.tcp://127.0.0.1:${await freePort()}`,
+      sensors: [{ sensorId: 'enose-process', nodeId: 'ns=1;s=x' }],
+      service: scent,
+      log: silentLogger,
+      pkiDir: join(dir, 'client-pki'),
+      reconnectInitialDelayMs: 50,
+      reconnectMaxDelayMs: 200,
+    });
+    const ready = absent.ready().then(
+      () => 'subscribed',
+      () => 'gave up',
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    expect(absent.stats().connected).toBe(false);
+    const stopping = Date.now();
+    await absent.stop();
+    expect(Date.now() - stopping).toBeLessThan(5000);
+    expect(await ready).toBe('gave up');
+  }, 60_000);
+
   it('pauses publishing when maxBuffered readings wait for the pipeline, and loses none of them', async () => {
     const ns = lineServer.ns;
     ingestion = await startOpcuaIngestion({
