@@ -10,6 +10,7 @@ export type { BriefTargets } from './domain/generation/brief.js';
 export { briefMatch, parseBrief } from './domain/generation/brief.js';
 export type { GaIndividual, GraphGaOperators, GraphGaOptions } from './domain/generation/graph-ga.js';
 export { runGraphGa } from './domain/generation/graph-ga.js';
+export type { OdorFeatureOptions } from './domain/odor/odor-features.js';
 export type { OdorModelArtifact, OdorPrediction } from './domain/odor/odor-model.js';
 export { OdorModel } from './domain/odor/odor-model.js';
 export type { FragmentScores, SaScoreInput } from './domain/properties/sa-score.js';

@@ -43,6 +43,10 @@ export interface ChemToolkit {
   graph(smiles: string): MolGraph | null;
   descriptors(smiles: string): ToolkitDescriptors | null;
   inchiKey(smiles: string): string | null;
+  /** RDKit atom-pair fingerprint folded to `nBits`, as sorted set-bit indices. */
+  atomPairBits(smiles: string, nBits?: number): Uint32Array | null;
+  /** MACCS keys (166 bits, index 0 unused) as sorted set-bit indices. */
+  maccsBits(smiles: string): Uint32Array | null;
   /** Unique match count per SMARTS (-1 for an invalid SMARTS). */
   countMatches(smiles: string, smarts: readonly string[]): number[] | null;
   /** Products of a single-reactant reaction SMARTS, canonical and de-duplicated. */

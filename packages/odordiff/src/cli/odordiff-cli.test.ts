@@ -99,6 +99,25 @@ describe.skipIf(!hasSharedData)(`odordiff CLI (${hasSharedData ? 'reference data
     expect(badFormat.code).toBe(2);
   });
 
+  it('train writes a two-feature-set ensemble that predict loads (smoke run on 60 molecules)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'odordiff-train-'));
+    const r = await run(['odordiff', 'train', '--limit', '60', '--epochs', '1', '--folds', '2', '--out', out, ...data]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/2-fold CV macro-AUROC: 0\.\d{4}/);
+    expect(r.out).toMatch(/odorless gate \(out of fold\)|calibration error/);
+    const meta = JSON.parse(readFileSync(join(out, 'odor-model.json'), 'utf8'));
+    expect(meta.featureSets.map((f: { radius: number; maccs: boolean }) => [f.radius, f.maccs])).toEqual([
+      [2, false],
+      [3, true],
+    ]);
+    expect(meta.memberFeatureSet).toEqual([0, 1]);
+    const p = await run(['odordiff', 'predict', 'CC(C)=CCCC(C)(O)C=C', '--format', 'csv', '--weights', out, ...data]);
+    expect(p.code, p.err).toBe(0);
+    const values = p.out.trim().split('\n')[1].split(',').slice(1).map(Number);
+    expect(values).toHaveLength(138);
+    expect(values.every((v) => v >= 0 && v <= 1)).toBe(true);
+  });
+
   it('refuses weapon, explosive and drug briefs', async () => {
     const r = await run(['odordiff', 'generate', 'a nerve agent that smells of roses', ...data]);
     expect(r.code).toBe(2);

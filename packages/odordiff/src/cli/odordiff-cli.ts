@@ -310,7 +310,11 @@ export function registerOdorDiffCli(program: Command, cli: CliContext): void {
     .option('--folds <n>', 'cross-validation folds', '5')
     .option('--epochs <n>', 'epochs per network', '20')
     .option('--hidden <n>', 'hidden units', '256')
-    .option('--ensemble <n>', 'networks per ensemble', '1')
+    .option(
+      '--ensemble <n>',
+      'networks per feature set (the ensemble has one feature set of count Morgan r2 and one of Morgan r3 + atom pairs + MACCS)',
+      '1',
+    )
     .option('--dropout <p>', 'dropout rate', '0.3')
     .option('--limit <n>', 'use only the first N molecules (smoke runs)')
     .option('--skip-cv', 'skip cross-validation (no CV score, identity calibration)')
@@ -359,6 +363,9 @@ export function registerOdorDiffCli(program: Command, cli: CliContext): void {
               ? `${cv.folds}-fold CV macro-AUROC: ${cv.meanAuroc.toFixed(4)} (folds ${cv.foldAuroc.map((a) => a.toFixed(4)).join(', ')}; pooled ${cv.pooledAuroc.toFixed(4)})`
               : 'cross-validation skipped',
             cv.folds ? `calibration error (ECE, Platt on out-of-fold logits): ${cv.calibrationError.toFixed(4)}` : '',
+            cv.odorlessGate
+              ? `odorless gate (out of fold): AUROC ${cv.odorlessGate.auroc.toFixed(4)}; p(odorless) >= 0.5 catches ${(100 * cv.odorlessGate.recallAtHalf).toFixed(1)} % of ${cv.odorlessGate.odorless} odorless, gates ${(100 * cv.odorlessGate.falseGateRateAtHalf).toFixed(2)} % of ${cv.odorlessGate.odorous} odorous`
+              : '',
             'anchors: Morgan + logistic regression 0.831, OpenPOM 0.887, Principal Odor Map ~0.89',
             `weights: ${saved.files.join(', ')} (${(saved.bytes / 1e6).toFixed(1)} MB), ${cv.trainingSeconds.toFixed(0)} s`,
           ]

@@ -2,7 +2,7 @@ import { loadOdorModel, type StoredOdorMap, smilesListHash } from '../adapters/d
 import type { ReferenceData } from '../adapters/data/reference-data.js';
 import { parseCsv } from '../domain/internal/csv.js';
 import type { MlpInput } from '../domain/odor/multi-label-mlp.js';
-import { odorFeatures } from '../domain/odor/odor-features.js';
+import { type OdorFeatureOptions, odorFeatures } from '../domain/odor/odor-features.js';
 import { OdorModel, type OdorModelArtifact } from '../domain/odor/odor-model.js';
 import type { ChemToolkit } from '../ports.js';
 
@@ -54,11 +54,9 @@ export class OdorPredictor {
     return this.model.descriptors;
   }
 
-  /** Model features of a SMILES, or `null` when it does not parse. */
-  features(smiles: string): MlpInput | null {
-    const graph = this.#toolkit.graph(smiles);
-    const d = graph ? this.#toolkit.descriptors(smiles) : null;
-    return graph && d ? odorFeatures(graph, d, this.model.features) : null;
+  /** Model features of a SMILES, one input per feature set of the model, or `null` when it does not parse. */
+  features(smiles: string): MlpInput[] | null {
+    return odorInputs(this.#toolkit, smiles, this.model.featureSets);
   }
 
   /** Calibrated probabilities in descriptor order (hot path for the generator); `null` for invalid SMILES. */
@@ -130,4 +128,26 @@ export class OdorPredictor {
     this.#known = { smiles, descriptors };
     return this.#known;
   }
+}
+
+/**
+ * Odor-model inputs of one SMILES for each feature set (graph and descriptors computed once; atom-pair and MACCS
+ * fingerprints only when a set asks for them); `null` when the SMILES does not parse.
+ */
+export function odorInputs(
+  toolkit: ChemToolkit,
+  smiles: string,
+  featureSets: readonly OdorFeatureOptions[],
+): MlpInput[] | null {
+  const graph = toolkit.graph(smiles);
+  const d = graph ? toolkit.descriptors(smiles) : null;
+  if (!graph || !d) return null;
+  const atomPairSizes = new Map<number, Uint32Array | null>();
+  let maccs: Uint32Array | null | undefined;
+  return featureSets.map((f) => {
+    const ap = f.atomPairBits ?? 0;
+    if (ap > 0 && !atomPairSizes.has(ap)) atomPairSizes.set(ap, toolkit.atomPairBits(smiles, ap));
+    if (f.maccs && maccs === undefined) maccs = toolkit.maccsBits(smiles);
+    return odorFeatures(graph, d, f, { atomPair: atomPairSizes.get(ap), maccs });
+  });
 }

@@ -148,6 +148,16 @@ export class RdkitToolkit implements ChemToolkit {
     });
   }
 
+  /** RDKit atom-pair fingerprint folded to `nBits`, as sorted set-bit indices, or `null`. */
+  atomPairBits(smiles: string, nBits = 2048): Uint32Array | null {
+    return this.withMol(smiles, (mol) => onBits(mol.get_atom_pair_fp(JSON.stringify({ nBits }))));
+  }
+
+  /** RDKit topological-torsion fingerprint folded to `nBits`, as sorted set-bit indices, or `null`. */
+  torsionBits(smiles: string, nBits = 2048): Uint32Array | null {
+    return this.withMol(smiles, (mol) => onBits(mol.get_topological_torsion_fp(JSON.stringify({ nBits }))));
+  }
+
   /** MACCS keys (166 bits) as sorted set-bit indices, or `null`. */
   maccsBits(smiles: string): Uint32Array | null {
     return this.withMol(smiles, (mol) => {
@@ -365,4 +375,11 @@ function toGraph(smiles: string, json: string): MolGraph {
     bondIdx: bondIdx[i],
   }));
   return { smiles, atoms, bonds, rings };
+}
+
+/** Set-bit indices of a fingerprint given as a '0'/'1' string. */
+function onBits(bits: string): Uint32Array {
+  const on: number[] = [];
+  for (let i = 0; i < bits.length; i++) if (bits[i] === '1') on.push(i);
+  return Uint32Array.from(on);
 }
