@@ -56,10 +56,11 @@ describe('scent report', () => {
       ['--from', '2026-11-24', '--to', '2026-11-23'],
       ['--from', 'last week', '--to', '2026-11-23'],
       ['--from', '2026-11-23', '--to', '2026-11-24', '--format', 'pdf'],
+      ['--from', '2026-11-23', '--to', '2026-11-24', '--anchor', 'latest'],
     ]) {
       const r = await run(args);
       expect(r.code, args.join(' ')).toBe(2);
-      expect(r.err).toMatch(/from|format/);
+      expect(r.err).toMatch(/from|format|anchor/);
       expect(r.out).toBe('');
     }
   });

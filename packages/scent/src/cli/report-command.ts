@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { AppError, type CliContext, cliPrincipal, parseFormat } from '@quintessence/platform';
 import type { Command } from 'commander';
-import { createComplianceReporter, parseReportPeriod } from '../service/compliance-report.js';
+import { createComplianceReporter, parseAuditAnchor, parseReportPeriod } from '../service/compliance-report.js';
 import { renderComplianceReportHtml } from '../service/compliance-report-html.js';
 
 /**
@@ -18,6 +18,7 @@ export function registerReportCommand(scent: Command, cli: CliContext): void {
     .requiredOption('--to <time>', 'end of the period (exclusive): ISO-8601 date or time')
     .option('--line <id>', 'only this production line')
     .option('--product <id>', 'only this product')
+    .option('--anchor <seq:hash>', 'headSeq:headHash of an earlier report: also detects deleted newest events')
     .option('--format <format>', 'json or html', 'json')
     .option('--output <file>', 'write to this new file instead of standard output')
     .addHelpText(
@@ -25,15 +26,25 @@ export function registerReportCommand(scent: Command, cli: CliContext): void {
       '\nExample:\n  $ quintessence scent report --from 2026-11-01 --to 2026-12-01 --format html --output qc-2026-11.html',
     )
     .action(
-      async (opts: { from: string; to: string; line?: string; product?: string; format: string; output?: string }) => {
+      async (opts: {
+        from: string;
+        to: string;
+        line?: string;
+        product?: string;
+        anchor?: string;
+        format: string;
+        output?: string;
+      }) => {
         const format = parseFormat(opts.format, ['json', 'html']);
         const period = parseReportPeriod(opts.from, opts.to);
+        const anchor = opts.anchor === undefined ? undefined : parseAuditAnchor(opts.anchor);
         const report = await cli.withContext((ctx) =>
           createComplianceReporter(ctx).build(
             {
               ...period,
               ...(opts.line ? { lineId: opts.line } : {}),
               ...(opts.product ? { productId: opts.product } : {}),
+              ...(anchor ? { anchor } : {}),
             },
             cliPrincipal().name,
           ),

@@ -118,6 +118,11 @@ describe('POST /v1/audit/reports', () => {
     const line = (await report({ ...day, line_id: 'demo-line-1', product_id: 'orange-juice' })).json();
     expect(line.summary.batches).toBe(3);
     expect(line.auditEvents.items.every((e: { resource: string }) => /^scent[./]batch\//.test(e.resource))).toBe(true);
+    const { headSeq, headHash } = (await report(day)).json().auditVerification;
+    const anchored = (await report({ ...day, anchor: `${headSeq}:${headHash}` })).json() as ComplianceReport;
+    expect(anchored.auditVerification).toMatchObject({ ok: true, anchor: { seq: headSeq, hash: headHash } });
+    const forged = (await report({ ...day, anchor: `${headSeq}:${'0'.repeat(64)}` })).json() as ComplianceReport;
+    expect(forged.auditVerification).toMatchObject({ ok: false, kind: 'anchor_mismatch', firstBadSeq: headSeq });
     const october = (await report({ from: '2026-10-01', to: '2026-10-02' })).json() as ComplianceReport;
     expect(october.summary.batches).toBe(0);
     expect(october.summary.alerts.total).toBe(0);
@@ -145,6 +150,7 @@ describe('POST /v1/audit/reports', () => {
       { to: '2026-11-24' },
       { ...day, format: 'pdf' },
       { ...day, line_id: 'no spaces allowed' },
+      { ...day, anchor: '12:abc' },
       { ...day, extra: 1 },
     ]) {
       const res = await report(payload);

@@ -2,7 +2,7 @@ import { AppError, type ModuleContext } from '@quintessence/platform';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createComplianceReporter } from '../service/compliance-report.js';
+import { createComplianceReporter, parseAuditAnchor } from '../service/compliance-report.js';
 import { renderComplianceReportHtml } from '../service/compliance-report-html.js';
 import { scentIdSchema } from '../service/schemas.js';
 
@@ -17,6 +17,11 @@ export const complianceReportBodySchema = z
     to: time.describe('end of the period (exclusive)'),
     line_id: scentIdSchema.optional(),
     product_id: scentIdSchema.optional(),
+    anchor: z
+      .string()
+      .regex(/^\d+:[0-9a-f]{64}$/, 'headSeq:headHash of an earlier verification')
+      .optional()
+      .describe('headSeq:headHash of an earlier report: also detects deleted newest events'),
     format: z.enum(['json', 'html']).default('json'),
   })
   .strict();
@@ -51,6 +56,7 @@ export const auditReportRoutes: FastifyPluginAsync<{ ctx: ModuleContext }> = asy
           to: new Date(b.to),
           ...(b.line_id ? { lineId: b.line_id } : {}),
           ...(b.product_id ? { productId: b.product_id } : {}),
+          ...(b.anchor ? { anchor: parseAuditAnchor(b.anchor) } : {}),
         },
         request.principal.name,
       );

@@ -13,16 +13,19 @@ function table(headers: readonly string[], rows: readonly (readonly string[])[],
 
 function verificationSection(report: ComplianceReport): string {
   const v = report.auditVerification;
+  const anchored = v.anchor
+    ? ` Checked against the anchor event ${e(v.anchor.seq)} (hash <code>${e(v.anchor.hash)}</code>).`
+    : '';
   if (v.ok) {
     return `<section class="verify ok"><h2>Audit trail verification: PASSED</h2>
 <p>All ${e(v.checked)} events of the hash-chained, signed audit trail verified at ${e(v.verifiedAt)}
-(head event ${e(v.headSeq)}, hash <code>${e(v.headHash)}</code>). Keep the head as an anchor for the next
-verification.</p></section>`;
+(head event ${e(v.headSeq)}, hash <code>${e(v.headHash)}</code>).${anchored} Keep the head as the anchor of the
+next report (<code>${e(`${v.headSeq}:${v.headHash}`)}</code>).</p></section>`;
   }
   return `<section class="verify failed"><h2>Audit trail verification: FAILED</h2>
 <p>First broken link at event <strong>${e(v.firstBadSeq)}</strong> (${e(v.kind)}): ${e(v.problem)}.
 Verified at ${e(v.verifiedAt)}; ${e(v.checked)} events examined. Records and signatures from event
-${e(v.firstBadSeq)} on are marked <span class="bad">not intact</span> and cannot be relied on.</p></section>`;
+${e(v.firstBadSeq)} on are marked <span class="bad">not intact</span> and cannot be relied on.${anchored}</p></section>`;
 }
 
 function batchRows(batches: readonly ReportBatch[]): string[][] {

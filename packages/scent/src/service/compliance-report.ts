@@ -1,5 +1,6 @@
 import {
   AppError,
+  type AuditAnchor,
   type AuditEvent,
   type AuditVerification,
   type ElectronicSignature,
@@ -22,6 +23,11 @@ export interface ComplianceReportQuery {
   readonly to: Date;
   readonly lineId?: string;
   readonly productId?: string;
+  /**
+   * Head (sequence number and hash) of an earlier verification, e.g. from the last report: verification then also
+   * detects deleted newest events and a rewritten chain.
+   */
+  readonly anchor?: AuditAnchor;
 }
 
 /** The period queries a compliance report needs from storage. */
@@ -104,7 +110,11 @@ export interface ComplianceReport {
   /** Scent audit events of the period (with a line or product filter: those on the report's batches). */
   readonly auditEvents: Truncatable<ReportAuditEvent>;
   /** The whole audit chain verified when the report was built (the `quintessence audit verify` report). */
-  readonly auditVerification: AuditVerification & { readonly verifiedAt: string };
+  readonly auditVerification: AuditVerification & {
+    readonly verifiedAt: string;
+    /** The anchor the chain was also checked against (null without one). */
+    readonly anchor: AuditAnchor | null;
+  };
 }
 
 export type ComplianceReportContext = Pick<ModuleContext, 'db' | 'audit' | 'esign' | 'clock'>;
@@ -132,6 +142,23 @@ const auditPage = 1000;
  * @example
  * parseReportPeriod('2026-11-01', '2026-12-01'); // November 2026
  */
+/**
+ * Parses an audit anchor written `<seq>:<hash>` (the `headSeq:headHash` of an earlier report or `audit verify`).
+ *
+ * @example
+ * parseAuditAnchor('42:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08');
+ */
+export function parseAuditAnchor(value: string): AuditAnchor {
+  const match = /^(\d+):([0-9a-f]{64})$/.exec(value.trim());
+  if (!match || Number(match[1]) < 1) {
+    throw new AppError(
+      'VALIDATION_ERROR',
+      `anchor must be <seq>:<64 hex characters> (headSeq:headHash of an earlier report or audit verify); got "${value}"`,
+    );
+  }
+  return { seq: Number(match[1]), hash: match[2]! };
+}
+
 export function parseReportPeriod(from: string, to: string): { from: Date; to: Date } {
   const time = (name: string, value: string): Date => {
     const d = new Date(value);
@@ -225,7 +252,7 @@ export function createComplianceReporter(
         .slice(0, maxListed);
 
       // Verified after reading, so an event or signature shown above was part of the chain that was checked.
-      const verification = await ctx.audit.verify();
+      const verification = await ctx.audit.verify(query.anchor ? { anchor: query.anchor } : {});
       const verifiedAt = ctx.clock.now().toISOString();
       const intact = (seq: number) =>
         verification.ok || verification.firstBadSeq === undefined || seq < verification.firstBadSeq;
@@ -290,7 +317,7 @@ export function createComplianceReporter(
           total: eventTotal,
           truncated: eventTotal > events.length,
         },
-        auditVerification: { ...verification, verifiedAt },
+        auditVerification: { ...verification, verifiedAt, anchor: query.anchor ?? null },
       };
     },
   };
