@@ -372,7 +372,11 @@ export function createScentService(ctx: ScentServiceContext, options: ScentServi
       firstTimestamp: rows[0]?.timestamp ?? null,
       lastTimestamp: rows[rows.length - 1]?.timestamp ?? null,
     };
-    await ctx.events.publish(scentReadingsTopic(sensor.lineId), summary);
+    // Monitoring telemetry: not awaited, so a slow event-bus bridge (NATS) never holds up ingestion; alerts are awaited.
+    const topic = scentReadingsTopic(sensor.lineId);
+    ctx.events.publish(topic, summary).catch((error: unknown) => {
+      ctx.log.warn({ err: error, topic }, 'scent: readings summary not published');
+    });
     return {
       sensor_id: sensor.id,
       received: readings.length,
