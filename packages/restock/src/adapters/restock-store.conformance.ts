@@ -119,6 +119,52 @@ export function describeRestockStore(kind: 'pglite' | 'postgres'): void {
       expect((await store.getOrder(a.id))?.decision).toEqual({ a: 1 });
     });
 
+    it('receives open orders in parts, never beyond the ordered quantity, and counts only the rest on order', async () => {
+      const pending = await store.createOrder(order());
+      expect(await store.receiveOrder(pending.id, 10)).toBeUndefined(); // not open yet
+      const open = await store.createOrder(order({ status: 'executed' }));
+      expect((await store.snapshot('P1'))?.onOrder).toBe(100);
+      expect(await store.receiveOrder(open.id, 101)).toBeUndefined();
+      expect(await store.receiveOrder(open.id, 40)).toMatchObject({
+        status: 'partially_received',
+        receivedQuantity: 40,
+      });
+      expect((await store.snapshot('P1'))?.onOrder).toBe(60);
+      expect(await store.receiveOrder(open.id, 60)).toMatchObject({ status: 'received', receivedQuantity: 100 });
+      expect(await store.receiveOrder(open.id, 1)).toBeUndefined();
+      expect((await store.snapshot('P1'))?.onOrder).toBe(0);
+    });
+
+    it('lists stock per location and the ledger newest first, with reason and poster', async () => {
+      await store.appendLedger([
+        { productId: 'P1', locationId: 'MAIN', kind: 'receipt', quantity: 30, occurredAt: day },
+        { productId: 'P1', locationId: 'WEST', kind: 'receipt', quantity: 8, occurredAt: day },
+        { productId: 'P1', locationId: 'WEST', kind: 'issue', quantity: 8, occurredAt: day },
+        { productId: 'P1', locationId: 'WEST', kind: 'backorder', quantity: 2, occurredAt: day },
+        {
+          productId: 'P1',
+          locationId: 'MAIN',
+          kind: 'adjustment',
+          quantity: -4,
+          reason: 'count',
+          recordedBy: 'pat',
+          occurredAt: new Date(day.getTime() + 1000),
+        },
+      ]);
+      expect(await store.stockByLocation('P1')).toEqual([
+        { locationId: 'MAIN', onHand: 26, backorders: 0 },
+        { locationId: 'WEST', onHand: 0, backorders: 2 },
+      ]);
+      const entries = await store.listLedger('P1', { limit: 2 });
+      expect(entries[0]).toMatchObject({ kind: 'adjustment', quantity: -4, reason: 'count', recordedBy: 'pat' });
+      expect(entries).toHaveLength(2);
+      expect(await store.listLedger('P1', { locationId: 'WEST' })).toHaveLength(3);
+      expect(await store.getLocation('WEST')).toEqual({ id: 'WEST', name: 'West' });
+      expect(await store.getLocation('MOON')).toBeUndefined();
+      expect(await store.transaction((s) => s.lockProduct('P1'))).toBe(true);
+      expect(await store.transaction((s) => s.lockProduct('NOPE'))).toBe(false);
+    });
+
     it('rolls back everything in a failed transaction', async () => {
       await expect(
         store.transaction(async (s) => {
