@@ -9,8 +9,14 @@ import { Variance } from './variance.js';
  * @example
  * const g = new Gaussian(); g.update(6); g.update(7); g.pdf(6.5); // 0.5641895835
  */
+/** Cached variance and normalising constant of the pdf (symbol keys: not part of the persisted state). */
+const PDF_VAR = Symbol('pdfVariance');
+const PDF_NORM = Symbol('pdfNorm');
+
 export class Gaussian {
   private readonly variance = new Variance(1);
+  private [PDF_VAR]?: number;
+  private [PDF_NORM]?: number;
 
   get n(): number {
     return this.variance.n;
@@ -26,17 +32,26 @@ export class Gaussian {
 
   update(x: number, w = 1): void {
     this.variance.update(x, w);
+    this[PDF_VAR] = undefined;
   }
 
   revert(x: number, w = 1): void {
     this.variance.revert(x, w);
+    this[PDF_VAR] = undefined;
   }
 
   pdf(x: number): number {
-    const v = this.variance.get();
+    let v = this[PDF_VAR];
+    let norm = this[PDF_NORM]!;
+    if (v === undefined) {
+      v = this.variance.get();
+      norm = Math.sqrt(2 * Math.PI * v);
+      this[PDF_VAR] = v;
+      this[PDF_NORM] = norm;
+    }
     if (!v) return 0;
     const d = x - this.mu;
-    return Math.exp((d * d) / (-2 * v)) / Math.sqrt(2 * Math.PI * v);
+    return Math.exp((d * d) / (-2 * v)) / norm;
   }
 
   cdf(x: number): number {

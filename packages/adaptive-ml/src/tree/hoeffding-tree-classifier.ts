@@ -2,8 +2,19 @@ import { check } from '../base/check.js';
 import type { Classifier, ClassLabel, EstimatorJson, Features } from '../base/estimator.js';
 import { argmaxLabel, dumpEstimator, loadEstimator } from '../base/estimator.js';
 import { registerClass } from '../base/serialization.js';
-import { ClassLeaf, type LeafPrediction, type Node, NumericBranch, nodeWeight } from './internal/nodes.js';
+import {
+  ClassLeaf,
+  type LeafPrediction,
+  type Node,
+  NumericBranch,
+  nodeWeight,
+  voteLabels,
+  voteValues,
+} from './internal/nodes.js';
 import { hoeffdingBound, InfoGainSplitCriterion } from './internal/split-criterion.js';
+
+/** Parent and branch index of the last descent (module scratch, so a descent allocates nothing). */
+const found: { parent: NumericBranch<ClassLeaf> | null; branch: number } = { parent: null, branch: -1 };
 
 /** Options of {@link HoeffdingTreeClassifier}. */
 export interface HoeffdingTreeClassifierOptions {
@@ -81,6 +92,12 @@ export class HoeffdingTreeClassifier implements Classifier {
 
   /** Follows `x` down to its leaf; returns the leaf, its parent and the branch index taken. */
   protected findLeaf(x: Features): { leaf: ClassLeaf; parent: NumericBranch<ClassLeaf> | null; branch: number } {
+    const leaf = this.descend(x);
+    return { leaf, parent: found.parent, branch: found.branch };
+  }
+
+  /** Follows `x` down to its leaf; the parent and branch index taken are left in `found` (no allocation). */
+  private descend(x: Features): ClassLeaf {
     let node = this.root!;
     let parent: NumericBranch<ClassLeaf> | null = null;
     let branch = -1;
@@ -91,13 +108,17 @@ export class HoeffdingTreeClassifier implements Classifier {
       branch = b;
       node = node.children[b];
     }
-    return { leaf: node, parent, branch };
+    found.parent = parent;
+    found.branch = branch;
+    return node;
   }
 
   learnOne(x: Features, y: ClassLabel, w = 1): void {
     if (!this.classes.includes(y)) this.classes = sortedLabels([...this.classes, y]);
     if (this.root === null) this.root = this.newLeaf(new Map(), 0);
-    const { leaf, parent, branch } = this.findLeaf(x);
+    const leaf = this.descend(x);
+    const parent = found.parent;
+    const branch = found.branch;
     leaf.learnOne(x, y, w, this.options.leafPrediction, this.sampler);
     if (!leaf.active) return;
     if (leaf.depth >= this.options.maxDepth) {
@@ -160,13 +181,31 @@ export class HoeffdingTreeClassifier implements Classifier {
     const proba = new Map<ClassLabel, number>();
     for (const c of this.classes) proba.set(c, 0);
     if (this.root === null) return proba;
-    const { leaf } = this.findLeaf(x);
-    for (const [c, p] of leaf.prediction(x, this.options.leafPrediction)) proba.set(c, p);
+    const n = this.descend(x).votesInto(x, this.options.leafPrediction);
+    for (let i = 0; i < n; i++) proba.set(voteLabels[i], voteValues[i]);
     return proba;
   }
 
+  /** `argmaxLabel(predictProbaOne(x))` (first of the sorted classes on ties), without building the Map. */
   predictOne(x: Features): ClassLabel | undefined {
-    return argmaxLabel(this.predictProbaOne(x));
+    if (this.root === null) return argmaxLabel(this.predictProbaOne(x));
+    const n = this.descend(x).votesInto(x, this.options.leafPrediction);
+    let best: ClassLabel | undefined;
+    let bestP = Number.NEGATIVE_INFINITY;
+    for (const c of this.classes) {
+      let p = 0;
+      for (let i = n - 1; i >= 0; i--) {
+        if (voteLabels[i] === c) {
+          p = voteValues[i];
+          break;
+        }
+      }
+      if (p > bestP) {
+        best = c;
+        bestP = p;
+      }
+    }
+    return best;
   }
 
   /** Number of leaves and depth of the tree. */

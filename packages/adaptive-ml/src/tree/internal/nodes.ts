@@ -3,55 +3,118 @@ import { registerClass } from '../../base/serialization.js';
 import { GaussianSplitter, nullSplit, type SplitSuggestion } from './gaussian-splitter.js';
 import type { ClassDist, InfoGainSplitCriterion } from './split-criterion.js';
 
-/** Naive-Bayes vote of a leaf: log prior plus log likelihoods, normalised (MOA's `doNaiveBayesPrediction`). */
+/**
+ * Scratch buffers of the leaf votes: `voteLabels[i]` gets `voteValues[i]`. Filled by {@link naiveBayesVotes} and
+ * {@link ClassLeaf.votesInto} and valid until the next call (JavaScript is single-threaded), so the per-sample path
+ * allocates no Map.
+ */
+export const voteLabels: ClassLabel[] = [];
+export let voteValues = new Float64Array(8);
+
+function reserveVotes(n: number): void {
+  if (voteValues.length < n) voteValues = new Float64Array(2 * n);
+}
+
+/**
+ * Naive-Bayes vote of a leaf into the scratch buffers: log prior plus log likelihoods, normalised (MOA's
+ * `doNaiveBayesPrediction`). Returns the number of votes (0 without observations).
+ */
+export function naiveBayesVotes(
+  x: Features,
+  stats: ClassDist,
+  splitters: Map<string, GaussianSplitter>,
+  features: readonly string[] = [...splitters.keys()],
+  observers: readonly GaussianSplitter[] = [...splitters.values()],
+): number {
+  let total = 0;
+  for (const v of stats.values()) total += v;
+  if (stats.size === 0 || total === 0) return 0;
+  reserveVotes(stats.size);
+  const values = voteValues;
+  let n = 0;
+  for (const [c, weight] of stats) {
+    voteLabels[n] = c;
+    if (!(weight > 0)) {
+      values[n++] = 0;
+      continue;
+    }
+    let ll = Math.log(weight / total);
+    for (let j = 0; j < features.length; j++) {
+      const feature = features[j];
+      if (!(feature in x)) continue;
+      const p = observers[j].condProba(x[feature], c);
+      ll += p > 0 ? Math.log(p) : 0;
+    }
+    values[n++] = ll;
+  }
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) max = Math.max(max, values[i]);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const e = Math.exp(values[i] - max);
+    values[i] = e;
+    sum += e;
+  }
+  if (sum > 0) for (let i = 0; i < n; i++) values[i] /= sum;
+  return n;
+}
+
+/** The first label with the highest vote among the `n` scratch votes (undefined when none is above -Infinity). */
+export function argmaxVotes(n: number): ClassLabel | undefined {
+  let best: ClassLabel | undefined;
+  let bestP = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    if (voteValues[i] > bestP) {
+      best = voteLabels[i];
+      bestP = voteValues[i];
+    }
+  }
+  return best;
+}
+
+function votesToMap(n: number): Map<ClassLabel, number> {
+  const out = new Map<ClassLabel, number>();
+  for (let i = 0; i < n; i++) out.set(voteLabels[i], voteValues[i]);
+  return out;
+}
+
+/** Naive-Bayes vote of a leaf as a Map (see {@link naiveBayesVotes}). */
 export function naiveBayesPrediction(
   x: Features,
   stats: ClassDist,
   splitters: Map<string, GaussianSplitter>,
 ): Map<ClassLabel, number> {
+  return votesToMap(naiveBayesVotes(x, stats, splitters));
+}
+
+/** Class distribution normalised to sum 1 into the scratch buffers; returns the number of classes. */
+function normaliseVotes(stats: ClassDist): number {
   let total = 0;
   for (const v of stats.values()) total += v;
-  const votes = new Map<ClassLabel, number>();
-  if (stats.size === 0 || total === 0) return votes;
-  for (const [c, weight] of stats) {
-    if (!(weight > 0)) {
-      votes.set(c, 0);
-      continue;
-    }
-    let ll = Math.log(weight / total);
-    for (const [feature, splitter] of splitters) {
-      if (!(feature in x)) continue;
-      const p = splitter.condProba(x[feature], c);
-      ll += p > 0 ? Math.log(p) : 0;
-    }
-    votes.set(c, ll);
+  reserveVotes(stats.size);
+  let n = 0;
+  for (const [k, v] of stats) {
+    voteLabels[n] = k;
+    voteValues[n++] = total > 0 ? v / total : 0;
   }
-  let max = Number.NEGATIVE_INFINITY;
-  for (const v of votes.values()) max = Math.max(max, v);
-  let sum = 0;
-  for (const [c, v] of votes) {
-    const e = Math.exp(v - max);
-    votes.set(c, e);
-    sum += e;
-  }
-  if (sum > 0) for (const [c, v] of votes) votes.set(c, v / sum);
-  return votes;
+  return n;
 }
 
 /** Class distribution normalised to sum 1. */
 export function normalise(stats: ClassDist): Map<ClassLabel, number> {
-  let total = 0;
-  for (const v of stats.values()) total += v;
-  const out = new Map<ClassLabel, number>();
-  for (const [k, v] of stats) out.set(k, total > 0 ? v / total : 0);
-  return out;
+  return votesToMap(normaliseVotes(stats));
 }
 
 /** Leaf prediction strategy. */
 export type LeafPrediction = 'mc' | 'nb' | 'nba';
 
+/** The leaf's observers as parallel arrays, in `splitters` order (symbol key: not part of the persisted state). */
+const OBSERVERS = Symbol('observers');
+
 /** A leaf of a Hoeffding classification tree, with naive-Bayes-adaptive prediction. */
 export class ClassLeaf {
+  private [OBSERVERS]?: { features: string[]; splitters: GaussianSplitter[] };
+
   readonly type = 'leaf';
   stats: ClassDist;
   splitters = new Map<string, GaussianSplitter>();
@@ -107,18 +170,8 @@ export class ClassLeaf {
   ): void {
     if (this.active && mode === 'nba') {
       if (this.stats.size === 0 || this.majority() === y) this.mcCorrect += w;
-      const nb = naiveBayesPrediction(x, this.stats, this.splitters);
-      if (nb.size > 0) {
-        let best: ClassLabel | undefined;
-        let bestP = Number.NEGATIVE_INFINITY;
-        for (const [k, p] of nb) {
-          if (p > bestP) {
-            best = k;
-            bestP = p;
-          }
-        }
-        if (best === y) this.nbCorrect += w;
-      }
+      const n = this.naiveBayes(x);
+      if (n > 0 && argmaxVotes(n) === y) this.nbCorrect += w;
     }
     this.stats.set(y, (this.stats.get(y) ?? 0) + w);
     if (!this.active) return;
@@ -135,15 +188,31 @@ export class ClassLeaf {
     if (!splitter) {
       splitter = new GaussianSplitter(this.nSplits);
       this.splitters.set(feature, splitter);
+      this[OBSERVERS] = undefined;
     }
     splitter.update(value, y, w);
   }
 
-  prediction(x: Features, mode: LeafPrediction): Map<ClassLabel, number> {
-    if (this.active && (mode === 'nb' || (mode === 'nba' && this.nbCorrect >= this.mcCorrect))) {
-      return naiveBayesPrediction(x, this.stats, this.splitters);
+  /** Naive-Bayes votes into the scratch buffers, over cached arrays of the observers. */
+  private naiveBayes(x: Features): number {
+    let obs = this[OBSERVERS];
+    if (obs === undefined) {
+      obs = { features: [...this.splitters.keys()], splitters: [...this.splitters.values()] };
+      this[OBSERVERS] = obs;
     }
-    return normalise(this.stats);
+    return naiveBayesVotes(x, this.stats, this.splitters, obs.features, obs.splitters);
+  }
+
+  prediction(x: Features, mode: LeafPrediction): Map<ClassLabel, number> {
+    return votesToMap(this.votesInto(x, mode));
+  }
+
+  /** The leaf's prediction into the scratch buffers `voteLabels` / `voteValues`; returns the number of votes. */
+  votesInto(x: Features, mode: LeafPrediction): number {
+    if (this.active && (mode === 'nb' || (mode === 'nba' && this.nbCorrect >= this.mcCorrect))) {
+      return this.naiveBayes(x);
+    }
+    return normaliseVotes(this.stats);
   }
 
   bestSplits(criterion: InfoGainSplitCriterion, prePrune: boolean, maxShareToSplit: number): SplitSuggestion[] {
@@ -159,6 +228,7 @@ export class ClassLeaf {
   deactivate(): void {
     this.active = false;
     this.splitters = new Map();
+    this[OBSERVERS] = undefined;
   }
 
   /** Lets an inactive leaf grow again, with fresh attribute observers (River's `HTLeaf.activate`). */
@@ -166,6 +236,7 @@ export class ClassLeaf {
     if (this.active) return;
     this.active = true;
     this.splitters = new Map();
+    this[OBSERVERS] = undefined;
   }
 }
 registerClass('tree.ClassLeaf', ClassLeaf);
