@@ -212,6 +212,33 @@ describe('scent replay --data-format csv|uci-raw|cqu', () => {
     expect(r.err).toMatch(/1 of 3 readings rejected; first: line 3: expected 32 channel values, got 2/);
   });
 
+  it('registers the sensor with --register, taking the channel count from the file', async () => {
+    const args = (sensor: string, line: string) => [
+      'scent',
+      'replay',
+      '--data-format',
+      'cqu',
+      '--input',
+      join(fixtures, 'cqu', 'wine_50_50_1_zhiliu.txt'),
+      '--sensor',
+      sensor,
+      '--register',
+      line,
+      '--format',
+      'json',
+    ];
+    const r = await run(args('cqu-new', 'lab-line'));
+    expect(r.err).toBe('');
+    expect(JSON.parse(r.out)).toMatchObject({ received: 12, accepted: 12 });
+    expect(await scent.getSensor('cqu-new')).toMatchObject({ channels: 32, lineId: 'lab-line', kind: 'MOS' });
+    const mismatch = await run(args('uci-array', 'lab-line'));
+    expect(mismatch.code).toBe(2);
+    expect(mismatch.err).toMatch(/Sensor uci-array has 128 channels; the file has 32/);
+    const noLine = await run(args('cqu-other', 'no-such-line'));
+    expect(noLine.code).toBe(2);
+    expect(noLine.err).toMatch(/Unknown line "no-such-line"/);
+  });
+
   describe.skipIf(!hasSharedData)('on the shared e-nose data', () => {
     it('replays UCI batch 1 and a CQU session completely', async () => {
       const uci = await run([

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { listCquRawFiles, readCquRawFile, readTextLines, streamUciRaw } from '../adapters/enose-datasets.js';
 import type { ScentService } from '../service/scent-service.js';
 import { scentServiceFor } from '../service/scent-service-registry.js';
-import type { ParsedReading } from '../service/schemas.js';
+import { type ParsedReading, sensorInputSchema } from '../service/schemas.js';
 
 export const replayDataFormats = ['csv', 'uci-raw', 'cqu'] as const;
 export type ReplayDataFormat = (typeof replayDataFormats)[number];
@@ -206,14 +206,33 @@ export async function replayIntoPipeline(
 }
 
 /** Pulls the whole source once without storing, so a malformed file fails before anything is ingested. */
-async function precheck(source: AsyncIterable<ReplayItem>): Promise<{ count: number; firstT: number | null }> {
+async function precheck(
+  source: AsyncIterable<ReplayItem>,
+): Promise<{ count: number; firstT: number | null; channels: number }> {
   let count = 0;
   let firstT: number | null = null;
+  let channels = 0;
   for await (const item of source) {
     if (firstT === null && typeof item.t === 'number') firstT = item.t;
+    if (count === 0) channels = item.values.length;
     count += 1;
   }
-  return { count, firstT };
+  return { count, firstT, channels };
+}
+
+async function registerSensor(service: ScentService, id: string, lineId: string, channels: number): Promise<void> {
+  const existing = await service.store.getSensor(id);
+  if (existing) {
+    if (existing.channels !== channels)
+      throw new AppError('SCENT_BAD_DATA', `Sensor ${id} has ${existing.channels} channels; the file has ${channels}`);
+    return;
+  }
+  const input = sensorInputSchema.safeParse({ id, line_id: lineId, stage: 'process', kind: 'MOS', channels });
+  if (!input.success) {
+    const issue = input.error.issues[0]!;
+    throw new AppError('VALIDATION_ERROR', `--sensor/--register: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  await service.upsertSensor(input.data);
 }
 
 /** `scent replay`: feeds a CSV, UCI drift raw or CQU raw file into the pipeline at real or accelerated speed. */
@@ -230,6 +249,7 @@ export function registerReplayCommand(scent: Command, cli: CliContext): void {
     .requiredOption('--sensor <id>', 'registered sensor (its channel count must match: 128 for uci-raw, 32 for cqu)')
     .option('--data-format <format>', `one of ${replayDataFormats.join(', ')}`, 'csv')
     .option('--batch <id>', 'batch the readings belong to (must be open, same line)')
+    .option('--register <line>', 'register the sensor on this line first (MOS, stage process, channels from the file)')
     .option('--speed <factor>', 'replay speed: 1 real time, 10 ten times faster, 0 no waiting', '0')
     .option('--chunk <n>', 'readings per pipeline call (one multi-row insert) at most', '200')
     .option('--start <time>', 'ISO-8601 time of the first reading (default: the file times; now for uci-raw)')
@@ -242,7 +262,7 @@ export function registerReplayCommand(scent: Command, cli: CliContext): void {
         '',
         'Examples:',
         '  $ quintessence scent replay --input line1.csv --sensor enose-process --batch B-7 --speed 60',
-        '  $ quintessence scent replay --data-format uci-raw --input ../shared/data/enose/uci_drift_raw_csv/batch1.csv --sensor uci-array',
+        '  $ quintessence scent replay --data-format uci-raw --input ../shared/data/enose/uci_drift_raw_csv/batch1.csv --sensor uci-array --register demo-line-1',
         '  $ quintessence scent replay --data-format cqu --input ../shared/data/enose/cqu_4months_beverages/session_20160518 --sensor cqu-nose --speed 100',
       ].join('\n'),
     )
@@ -276,12 +296,14 @@ export function registerReplayCommand(scent: Command, cli: CliContext): void {
       if (check.count === 0) throw new AppError('SCENT_BAD_DATA', `${input}: no readings to replay`);
       await cli.withContext(async (ctx) => {
         const service = scentServiceFor(ctx);
+        const sensorId = String(opts.sensor);
+        if (opts.register !== undefined) await registerSensor(service, sensorId, String(opts.register), check.channels);
         const synthetic =
           dataFormat === 'uci-raw' || (dataFormat === 'cqu' && listCquRawFiles(input)[0]!.startedAtMs === null);
         const first = check.firstT ?? 0;
         const target = startMs ?? (synthetic ? ctx.clock.now().getTime() : first);
         const totals = await replayIntoPipeline(service, replaySource(dataFormat, input, { baseMs: 0, intervalMs }), {
-          sensorId: String(opts.sensor),
+          sensorId,
           ...(opts.batch ? { batchId: String(opts.batch) } : {}),
           speed,
           chunk,
