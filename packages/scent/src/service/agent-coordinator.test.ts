@@ -57,6 +57,7 @@ describe('agent coordinator (no LLM configured)', () => {
     await line.batch('GOOD-1');
     await line.batch('BAD-1', [contamination]);
     await line.batch('MIXUP-1', [], 30, 'lager-beer'); // declared orange juice, the line runs beer
+    await line.batch('NOISY-1', [{ kind: 'noisy_channel', channel: 5, factor: 15 }]); // the demo's sensor fault
   });
   afterAll(async () => {
     await tc?.t.close();
@@ -107,6 +108,14 @@ describe('agent coordinator (no LLM configured)', () => {
     // every template narrative published so far (good, contaminated, mixed-up batches) agrees with its detectors
     expect(published.length).toBeGreaterThanOrEqual(3);
     for (const p of published) expect(narrativeContradiction(p.narrative.text, p.reports)).toBeNull();
+  });
+
+  it('attributes a noisy channel to sensor health (golden-model residuals), not only to MSPC', async () => {
+    const r = await agentCoordinatorFor(tc.ctx).analyze({ batch_id: 'NOISY-1' }, asAnalyst);
+    const health = r.reports.find((x) => x.agent_id === 'sensor_health')!;
+    expect(health.anomaly_detected).toBe(true);
+    expect(health.findings.filter((f) => /channel 5 noisy: residual sd/.test(f)).length).toBeGreaterThanOrEqual(1);
+    expect(health.recommended_action).toMatch(/channel 5/);
   });
 
   it('analyses posted readings with environment values: the process agent flags humidity out of limits', async () => {

@@ -9,6 +9,7 @@ import {
   narrativeContradiction,
   templateNarrative,
 } from '../domain/agents/agent-report.js';
+import { goldenResiduals } from '../domain/agents/golden-residuals.js';
 import { runIdentificationAgent } from '../domain/agents/identification-agent.js';
 import { type MspcScore, runMspcAgent } from '../domain/agents/mspc-agent.js';
 import { type EnvironmentParameter, environmentParameters, runProcessAgent } from '../domain/agents/process-agent.js';
@@ -483,7 +484,16 @@ export function createAgentCoordinator(ctx: AgentCoordinatorContext, scent: Scen
                 timestampsMs: w.timestampsMs,
                 values: w.values,
                 raw: w.raw,
-                ...(m && m.channels === w.sensor.channels ? { referenceSd: m.model.scale } : {}),
+                ...(m && m.channels === w.sensor.channels
+                  ? (() => {
+                      const g = goldenResiduals(m.model, w.values);
+                      return {
+                        referenceSd: m.model.scale,
+                        residuals: g.residuals,
+                        residualVariance: g.referenceVariance,
+                      };
+                    })()
+                  : {}),
                 calibration: {
                   state: status.calibrationState,
                   ...(status.calibrationExpiresAt ? { expiresAtMs: Date.parse(status.calibrationExpiresAt) } : {}),

@@ -38,7 +38,7 @@ export const agentSettingsSchemas = {
     .object({
       flat_std: z.number().positive().default(1e-3),
       dead_level: z.number().nonnegative().default(1e-3),
-      noise_ratio: z.number().gt(1).default(2),
+      noise_ratio: z.number().gt(1).default(1.5),
       drift_sigmas: z.number().positive().default(3),
       significance: z.number().gt(0).max(0.5).default(0.001),
     })

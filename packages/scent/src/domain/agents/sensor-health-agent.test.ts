@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { GoldenBatchModel } from '../mspc/golden-batch-model.js';
 import { LineSimulator, type SimulatedFault } from '../simulation/line-simulator.js';
 import { seededRng } from '../simulation/rng.js';
+import { goldenResiduals } from './golden-residuals.js';
 import { runSensorHealthAgent } from './sensor-health-agent.js';
 
 const t0 = Date.parse('2026-11-23T08:00:00Z');
@@ -10,7 +12,8 @@ const minute = 60_000;
 function window(seed: number, faults: readonly SimulatedFault[], n = 40) {
   const sim = new LineSimulator({ rng: seededRng(seed), startMs: t0 });
   const base = sim.baseline(t0);
-  const reference = Array.from({ length: 120 }, (_, i) => sim.sample('orange-juice', t0 + i * minute).values);
+  // eight hours of reference: a full cycle of the simulated environment
+  const reference = Array.from({ length: 120 }, (_, i) => sim.sample('orange-juice', t0 + i * 4 * minute).values);
   const calibrate = (raw: readonly number[]) => raw.map((v, j) => (v - base[j]!) / base[j]!);
   const refCal = reference.map(calibrate);
   const referenceSd = base.map((_, j) => {
@@ -18,10 +21,13 @@ function window(seed: number, faults: readonly SimulatedFault[], n = 40) {
     const m = col.reduce((s, v) => s + v, 0) / col.length;
     return Math.sqrt(col.reduce((s, v) => s + (v - m) ** 2, 0) / (col.length - 1));
   });
-  const start = t0 + 120 * minute;
+  const start = t0 + 480 * minute;
   const timestampsMs = Array.from({ length: n }, (_, i) => start + i * minute);
   const raw = timestampsMs.map((t) => sim.sample('orange-juice', t, faults).values);
-  return { timestampsMs, raw, values: raw.map(calibrate), referenceSd, start };
+  const values = raw.map(calibrate);
+  const model = GoldenBatchModel.fit(refCal, { alpha: 0.01 }).toJSON();
+  const { residuals, referenceVariance } = goldenResiduals(model, values);
+  return { timestampsMs, raw, values, referenceSd, start, residuals, residualVariance: referenceVariance };
 }
 
 describe('runSensorHealthAgent', () => {
@@ -47,10 +53,25 @@ describe('runSensorHealthAgent', () => {
     expect(runSensorHealthAgent(noRaw).findings[0]).toMatch(/^channel 6 flat \(dead or stuck\)/);
   });
 
-  it('flags a channel much noisier than its reference and a drifting channel', () => {
-    const noisy = runSensorHealthAgent(window(5, [{ kind: 'noisy_channel', channel: 4, factor: 100 }]));
+  it('flags a noisy channel on the golden-model residuals, where raw variability would hide it', () => {
+    const w = window(5, [{ kind: 'noisy_channel', channel: 4, factor: 15 }]);
+    const noisy = runSensorHealthAgent(w);
     expect(noisy.anomaly_detected).toBe(true);
-    expect(noisy.findings[0]).toMatch(/^channel 4 noisy: /);
+    expect(noisy.findings[0]).toMatch(/^channel 4 noisy: residual sd /);
+    // without the residuals the product's own variability masks the same noise
+    const { residuals: _r, residualVariance: _v, ...rawOnly } = w;
+    expect(runSensorHealthAgent(rawOnly).anomaly_detected).toBe(false);
+    expect(runSensorHealthAgent(window(5, [{ kind: 'noisy_channel', channel: 4, factor: 100 }])).anomaly_detected).toBe(
+      true,
+    );
+    // a change of odor moves several residuals together and is not a sensor fault
+    const contaminated = runSensorHealthAgent(
+      window(5, [{ kind: 'contamination', compound: 'hydrogen_sulfide', ppm: 0.5 }]),
+    );
+    expect(contaminated.anomaly_detected).toBe(false);
+  });
+
+  it('flags a drifting channel', () => {
     const w = window(5, []);
     const drifting = runSensorHealthAgent(
       window(5, [{ kind: 'drifting_channel', channel: 1, ratePerMinute: 0.01, sinceMs: w.start }]),

@@ -17,6 +17,12 @@ export interface SensorHealthInput {
   readonly raw?: readonly (readonly number[])[];
   /** In-control standard deviation per channel in the units of `values` (e.g. the golden-batch model's scale). */
   readonly referenceSd?: readonly number[];
+  /**
+   * Residuals of the window against the golden-batch model (see `goldenResiduals`) and their in-control variance per
+   * channel. When given, noise is judged on them: the product's own correlated variation is removed first.
+   */
+  readonly residuals?: readonly (readonly number[])[];
+  readonly residualVariance?: readonly number[];
   readonly calibration?: {
     readonly state: CalibrationStateName;
     /** Epoch ms the calibration expires (expired/due states). */
@@ -30,7 +36,7 @@ export interface SensorHealthOptions {
   readonly flatStd?: number;
   /** A flat channel whose raw level is within this of 0 is dead rather than stuck (default 1e-3). */
   readonly deadLevel?: number;
-  /** Noisy: window sd above this multiple of the reference sd, and significant (default 2). */
+  /** Noisy: window sd (of the residuals when given) above this multiple of its reference, and significant (default 1.5). */
   readonly noiseRatio?: number;
   /** Drifting: a significant linear trend whose change over the window exceeds this many reference sd (default 3). */
   readonly driftSigmas?: number;
@@ -52,7 +58,7 @@ const dayMs = 86_400_000;
 /**
  * The sensor-health agent: over a window of one sensor's readings it finds flat channels (dead when the raw signal
  * sits at 0, stuck otherwise), noisy channels (variance above `noiseRatio²` times the reference variance and above
- * the χ² limit at `significance`), drifting channels (a linear trend significant by its t statistic whose change over
+ * the χ² limit at `significance`; on the golden-model residuals when given, so product variation does not mask noise), drifting channels (a linear trend significant by its t statistic whose change over
  * the window exceeds `driftSigmas` reference sd), and an expired or missing calibration; a calibration that is due
  * is reported without flagging. Confidence comes from each statistic's distance to its limit.
  *
@@ -62,7 +68,7 @@ const dayMs = 86_400_000;
 export function runSensorHealthAgent(input: SensorHealthInput, options: SensorHealthOptions = {}): AgentReport {
   const flatStd = options.flatStd ?? 1e-3;
   const deadLevel = options.deadLevel ?? 1e-3;
-  const noiseRatio = options.noiseRatio ?? 2;
+  const noiseRatio = options.noiseRatio ?? 1.5;
   const driftSigmas = options.driftSigmas ?? 3;
   const significance = options.significance ?? 0.001;
   const dueDays = options.calibrationDueDays ?? 3;
@@ -75,6 +81,10 @@ export function runSensorHealthAgent(input: SensorHealthInput, options: SensorHe
   const channels = n > 0 ? values[0]!.length : 0;
   if (input.raw && input.raw.length !== n) throw new RangeError('raw needs as many rows as values');
   if (input.referenceSd && input.referenceSd.length !== channels) throw new RangeError('one reference sd per channel');
+  const residuals = input.residuals && input.residualVariance ? input.residuals : undefined;
+  if (residuals && (residuals.length !== n || input.residualVariance!.length !== channels)) {
+    throw new RangeError('residuals need one row per reading and one reference variance per channel');
+  }
   const checks: Check[] = [];
 
   const cal = input.calibration;
@@ -104,20 +114,6 @@ export function runSensorHealthAgent(input: SensorHealthInput, options: SensorHe
         continue;
       }
       const ref = input.referenceSd?.[j];
-      if (ref !== undefined && ref > 0) {
-        const ratio = (sd * sd) / (ref * ref);
-        const limit = Math.max(chiLimit, noiseRatio * noiseRatio);
-        if (ratio > limit) {
-          checks.push({
-            fault: true,
-            confidence: marginConfidence(ratio, limit),
-            finding: `channel ${j} noisy: sd ${sd.toPrecision(3)} is ${Math.sqrt(ratio).toFixed(1)}× its reference ${ref.toPrecision(3)} (limit ${Math.sqrt(limit).toFixed(2)}×)`,
-            action: `Check channel ${j}'s wiring and heater supply; recalibrate or replace it if the noise persists.`,
-          });
-          continue;
-        }
-        checks.push({ fault: false, confidence: marginConfidence(ratio, limit), finding: '', action: '' });
-      }
       if (n > 3 && sxx > 0 && span > 0) {
         let sxy = 0;
         for (let i = 0; i < n; i++) sxy += (timestampsMs[i]! - tMean) * (col[i]! - mean);
@@ -141,6 +137,30 @@ export function runSensorHealthAgent(input: SensorHealthInput, options: SensorHe
             : '',
           action: drifting ? `Recalibrate channel ${j} (baseline drift) and refresh the drift compensation.` : '',
         });
+        if (drifting) continue; // a trend also inflates the variance: report it as drift, not noise
+      }
+      const noise = residuals
+        ? {
+            sd: meanSd(residuals.map((r) => r[j]!)).sd,
+            ref: Math.sqrt(input.residualVariance![j]!),
+            what: 'residual sd',
+          }
+        : ref !== undefined && ref > 0
+          ? { sd, ref, what: 'sd' }
+          : null;
+      if (noise) {
+        const ratio = (noise.sd * noise.sd) / (noise.ref * noise.ref);
+        const limit = Math.max(chiLimit, noiseRatio * noiseRatio);
+        if (ratio > limit) {
+          checks.push({
+            fault: true,
+            confidence: marginConfidence(ratio, limit),
+            finding: `channel ${j} noisy: ${noise.what} ${noise.sd.toPrecision(3)} is ${Math.sqrt(ratio).toFixed(1)}× its reference ${noise.ref.toPrecision(3)} (limit ${Math.sqrt(limit).toFixed(2)}×)`,
+            action: `Check channel ${j}'s wiring and heater supply; recalibrate or replace it if the noise persists.`,
+          });
+        } else {
+          checks.push({ fault: false, confidence: marginConfidence(ratio, limit), finding: '', action: '' });
+        }
       }
     }
   }
