@@ -152,6 +152,14 @@ describe('restock in the Quintessence app', () => {
     });
     expect(over.statusCode).toBe(409);
     expect(over.json().error.code).toBe('RESTOCK_OVER_RECEIPT');
+    const rest = await p.app.inject({
+      method: 'POST',
+      url: `/orders/${order.po_number}/receive`,
+      headers: { 'x-api-key': plannerKey },
+    });
+    expect(rest.statusCode, rest.body).toBe(200);
+    expect(rest.json().order).toMatchObject({ status: 'received', received_quantity: q });
+    expect(rest.json().stock).toMatchObject({ on_hand: 45 + q, on_order: 0 });
     const alloc = await p.app.inject({
       method: 'POST',
       url: '/allocations/budget',

@@ -282,7 +282,7 @@ export const restockRoutes: FastifyPluginAsync<{ ctx: ModuleContext }> = async (
           'A purchase order becomes a receipt at its location; a transfer leaves its source and arrives at its location in the same transaction. Status moves to partially_received or received.',
         params: z.object({ id: z.string().min(1) }),
         headers: idempotencyHeaders,
-        body: receiveOrderBodySchema.optional(),
+        body: receiveOrderBodySchema.nullish(),
         response: { 200: movementResponseSchema, ...errors },
       },
     },
