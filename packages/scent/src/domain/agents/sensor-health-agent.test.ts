@@ -106,4 +106,18 @@ describe('runSensorHealthAgent', () => {
     ).toBe(true);
     expect(runSensorHealthAgent({ timestampsMs: [], values: [] })).toMatchObject({ confidence: 0 });
   });
+
+  it('over 20 simulated e-noses: flags most 15x-noisy channels and no channel of healthy or contaminated windows', () => {
+    const seeds = Array.from({ length: 20 }, (_, i) => 100 + i);
+    const flags = (faults: readonly SimulatedFault[]) =>
+      seeds.map((seed) => runSensorHealthAgent(window(seed, faults, 30)));
+    const noisy = flags([{ kind: 'noisy_channel', channel: 5, factor: 15 }]);
+    const hits = noisy.filter((r) => r.findings.some((f) => f.startsWith('channel 5 noisy'))).length;
+    const healthy = flags([]).filter((r) => r.anomaly_detected).length;
+    const contaminated = flags([{ kind: 'contamination', compound: 'hydrogen_sulfide', ppm: 0.5 }]).filter(
+      (r) => r.anomaly_detected,
+    ).length;
+    expect({ hits, healthy, contaminated }).toEqual({ hits: expect.any(Number), healthy: 0, contaminated: 0 });
+    expect(hits).toBeGreaterThanOrEqual(15); // 16 of 20 when written
+  });
 });
