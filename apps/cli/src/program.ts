@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import type { CliContext, CliIo, QuintessenceModule } from '@quintessence/platform';
+import { type CliContext, type CliIo, type QuintessenceModule, registerErrorCodes } from '@quintessence/platform';
 import { installedModules } from '@quintessence/server';
 import { Command } from 'commander';
 import { createCliContext } from './cli-context.js';
@@ -65,7 +65,11 @@ export function buildProgram(io: CliIo, options: BuildProgramOptions = {}): Comm
   registerDbCommands(program, cli, programOptions);
   registerConfigCommands(program, cli);
   registerPlatformCommands(program, cli);
-  for (const module of modules) module.cli?.(program, cli);
+  for (const module of modules) {
+    // known before any context opens, so input errors caught early still exit 2 with the module's status mapping
+    if (module.errorCodes) registerErrorCodes(module.errorCodes);
+    module.cli?.(program, cli);
+  }
   addGroupExamples(program);
   return program;
 }
