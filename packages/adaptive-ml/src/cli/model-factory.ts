@@ -46,7 +46,8 @@ export function buildModel(
     case 'arf':
       return new AdaptiveRandomForestClassifier({ seed: options.seed });
     case 'knn':
-      return pipe(new StandardScaler(), new KNNClassifier({ windowSize: 100 }));
+      // River 0.19's benchmark kNN: a window of 1000 (its SWINN default), searched exactly here.
+      return pipe(new StandardScaler(), new KNNClassifier({ windowSize: 1000 }));
   }
 }
 
