@@ -1,6 +1,9 @@
+import { join } from 'node:path';
 import { createMqttClient, type ModuleContext, type QuintessenceModule } from '@quintessence/platform';
 import { scentMigrations } from './adapters/migrations.js';
 import { startMqttIngestion } from './adapters/mqtt-ingestion.js';
+import { parseOpcuaConfig } from './adapters/opcua-config.js';
+import { startOpcuaIngestion } from './adapters/opcua-ingestion.js';
 import { registerScentCommands } from './cli/scent-commands.js';
 import { scentHttp } from './http/scent-http.js';
 import { scentErrorCodes, scentPermissions } from './permissions.js';
@@ -15,20 +18,45 @@ export async function seedScentDemo(ctx: ModuleContext): Promise<void> {
   await setupDemoLine(service, { startMs: ctx.clock.now().getTime() });
 }
 
-/** Starts MQTT ingestion when `MQTT_URL` is configured; returns the stop function. */
+/**
+ * Starts MQTT ingestion when `MQTT_URL` is configured and OPC UA subscriptions when `modules.scent.opcua` is;
+ * returns the stop function.
+ */
 async function startScent(ctx: ModuleContext): Promise<(() => Promise<void>) | undefined> {
-  if (!ctx.config.mqttUrl) return undefined;
-  const client = createMqttClient({
-    url: ctx.config.mqttUrl,
-    clientId: 'quintessence-scent-ingest',
-    log: ctx.log,
-    metrics: ctx.metrics,
-  });
-  const ingestion = await startMqttIngestion({ client, service: scentServiceFor(ctx), log: ctx.log });
-  ctx.log.info({ url: ctx.config.mqttUrl }, 'scent: MQTT ingestion on factory/+/+/+/readings');
+  const stops: Array<() => Promise<void>> = [];
+  const opcuaConfig = parseOpcuaConfig(ctx.config.modules?.scent);
+  if (ctx.config.mqttUrl) {
+    const client = createMqttClient({
+      url: ctx.config.mqttUrl,
+      clientId: 'quintessence-scent-ingest',
+      log: ctx.log,
+      metrics: ctx.metrics,
+    });
+    const ingestion = await startMqttIngestion({ client, service: scentServiceFor(ctx), log: ctx.log });
+    ctx.log.info({ url: ctx.config.mqttUrl }, 'scent: MQTT ingestion on factory/+/+/+/readings');
+    stops.push(async () => {
+      await ingestion.stop().catch(() => undefined);
+      await client.close();
+    });
+  }
+  if (opcuaConfig) {
+    const { pkiDir, ...settings } = opcuaConfig;
+    // connects in the background (node-opcua retries until the server answers); start-up does not wait for the PLC
+    const opcua = await startOpcuaIngestion({
+      ...settings,
+      service: scentServiceFor(ctx),
+      log: ctx.log,
+      pkiDir: pkiDir ?? join(ctx.config.dataDir, 'opcua-pki'),
+    });
+    opcua.ready().then(
+      () => ctx.log.info({ endpoint: opcuaConfig.endpoint }, 'scent: OPC UA ingestion subscribed'),
+      () => undefined,
+    );
+    stops.push(() => opcua.stop());
+  }
+  if (stops.length === 0) return undefined;
   return async () => {
-    await ingestion.stop().catch(() => undefined);
-    await client.close();
+    for (const stop of stops) await stop();
   };
 }
 

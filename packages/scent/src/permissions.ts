@@ -9,6 +9,8 @@ export const scentPermissions = {
   'scent:batch:release': ['qa_approver'],
   'scent:fingerprint:train': ['qa_approver', 'analyst'],
   'scent:sensors:manage': ['operator'],
+  'scent:agents:configure': ['qa_approver'],
+  'scent:report': ['qa_approver', 'approver', 'analyst'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** Scent QC error codes -> HTTP status. */
@@ -23,4 +25,5 @@ export const scentErrorCodes = {
   SCENT_BAD_CALIBRATION: 422,
   SCENT_INVALID_INPUT: 400,
   SCENT_BAD_READINGS: 422,
+  SCENT_UNKNOWN_AGENT: 404,
 } as const;

@@ -114,7 +114,51 @@ const init: Migration = {
   },
 };
 
-export const scentMigrations: MigrationSet = { '0001_init': init };
+/**
+ * The QC agents (issue 5): per-agent configuration (enabled, settings; every change audited), each coordinated
+ * analysis (subject, consensus, narrative and why an LLM narrative was refused) and each agent's report in it.
+ */
+const agents: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('scent_agent_configs')
+      .addColumn('agent_id', 'text', (c) => c.primaryKey())
+      .addColumn('enabled', 'boolean', (c) => c.notNull())
+      .addColumn('settings', 'jsonb', (c) => c.notNull())
+      .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('updated_by', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('scent_agent_analyses')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('actor', 'text', (c) => c.notNull())
+      .addColumn('subject', 'jsonb', (c) => c.notNull())
+      .addColumn('consensus', 'jsonb', (c) => c.notNull())
+      .addColumn('narrative', 'text', (c) => c.notNull())
+      .addColumn('narrative_source', 'text', (c) => c.notNull().check(sql`narrative_source in ('llm', 'template')`))
+      .addColumn('narrative_note', 'text')
+      .execute();
+    await db.schema
+      .createTable('scent_agent_runs')
+      .addColumn('id', 'bigserial', (c) => c.primaryKey())
+      .addColumn('analysis_id', 'text', (c) => c.notNull().references('scent_agent_analyses.id'))
+      .addColumn('agent_id', 'text', (c) => c.notNull())
+      .addColumn('ran_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('anomaly_detected', 'boolean', (c) => c.notNull())
+      .addColumn('confidence', 'double precision', (c) => c.notNull())
+      .addColumn('report', 'jsonb', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('scent_agent_runs_agent').on('scent_agent_runs').columns(['agent_id', 'id']).execute();
+  },
+  async down(db: Kysely<unknown>) {
+    for (const table of ['scent_agent_runs', 'scent_agent_analyses', 'scent_agent_configs']) {
+      await db.schema.dropTable(table).ifExists().execute();
+    }
+  },
+};
+
+export const scentMigrations: MigrationSet = { '0001_init': init, '0002_agents': agents };
 
 /** Row types of the scent tables (what Kysely reads back; timestamps may arrive as Date or string). */
 export interface ScentTables {

@@ -3,7 +3,9 @@ import type { Command } from 'commander';
 import { loadCqu, loadUciExt, loadUciRaw } from '../adapters/enose-datasets.js';
 import { type DriftProtocol, type LabelledBatch, runDriftProtocol } from '../domain/identification/drift-protocol.js';
 import { evaluateMspcAcrossSessions } from '../domain/mspc/session-evaluation.js';
+import { registerAgentsCommand } from './agents-command.js';
 import { registerReplayCommand } from './replay-command.js';
+import { registerReportCommand } from './report-command.js';
 import { registerLineCommands } from './scent-line-commands.js';
 
 const dataFormats = ['uci-raw', 'uci-ext', 'cqu'] as const;
@@ -33,6 +35,8 @@ export function registerScentCommands(program: Command, cli: CliContext): void {
   const scent = program.command('scent').description('E-nose quality control: fingerprints, drift, benchmarks');
   registerLineCommands(scent, cli);
   registerReplayCommand(scent, cli);
+  registerReportCommand(scent, cli);
+  registerAgentsCommand(scent, cli);
   const bench = scent.command('bench').description('Benchmark contracts on e-nose datasets');
 
   bench
