@@ -1,0 +1,3 @@
+import { describeAgentCoordinator } from './agent-coordinator.conformance.js';
+
+describeAgentCoordinator('postgres');
