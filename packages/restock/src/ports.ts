@@ -85,7 +85,15 @@ export interface ProductSnapshot {
   readonly position: number;
   /** Oldest first. */
   readonly demandHistory: number[];
-  readonly otherLocations: readonly { readonly locationId: string; readonly onHand: number }[];
+  /**
+   * Other locations holding the product: on hand, and the units already promised to open transfers out of them
+   * (executed or approved, not yet received), which are not available for another transfer.
+   */
+  readonly otherLocations: readonly {
+    readonly locationId: string;
+    readonly onHand: number;
+    readonly committedOut: number;
+  }[];
 }
 
 export const orderStatuses = [

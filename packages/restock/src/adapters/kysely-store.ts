@@ -293,6 +293,19 @@ function storeOn(k: Kysely<Tables>, inTransaction: boolean): RestockStore {
         .where('status', 'in', [...openOrderStatuses])
         .executeTakeFirst();
       const onOrder = Number(open?.total ?? 0);
+      const outgoing = await k
+        .selectFrom('restock_orders')
+        .select([
+          'from_location_id',
+          (eb) => sql<number>`sum(${eb.ref('quantity')} - ${eb.ref('received_quantity')})`.as('total'),
+        ])
+        .where('product_id', '=', productId)
+        .where('type', '=', 'transfer')
+        .where('from_location_id', 'is not', null)
+        .where('status', 'in', [...openOrderStatuses])
+        .groupBy('from_location_id')
+        .execute();
+      const committed = new Map(outgoing.map((r) => [r.from_location_id!, Number(r.total)]));
       const limit = options.historyLimit ?? 365;
       const demand = await k
         .selectFrom('restock_demand')
@@ -312,7 +325,7 @@ function storeOn(k: Kysely<Tables>, inTransaction: boolean): RestockStore {
         demandHistory: demand.map((d) => Number(d.quantity)).reverse(),
         otherLocations: levels
           .filter((l) => l.locationId !== product.homeLocationId)
-          .map((l) => ({ locationId: l.locationId, onHand: l.onHand })),
+          .map((l) => ({ locationId: l.locationId, onHand: l.onHand, committedOut: committed.get(l.locationId) ?? 0 })),
       };
     },
     async createOrder(order: NewOrder) {

@@ -85,7 +85,15 @@ export function describeRestockStore(kind: 'pglite' | 'postgres'): void {
       expect(s.backorders).toBe(8);
       expect(s.position).toBe(145 + 30 - 8);
       expect(s.demandHistory).toEqual([1, 3, 2]);
-      expect(s.otherLocations).toEqual([{ locationId: 'WEST', onHand: 400 }]);
+      expect(s.otherLocations).toEqual([{ locationId: 'WEST', onHand: 400, committedOut: 0 }]);
+      const tr = await store.createOrder(
+        order({ type: 'transfer', status: 'executed', fromLocationId: 'WEST', supplierId: null, quantity: 150 }),
+      );
+      await store.receiveOrder(tr.id, 50);
+      // the open rest of a transfer out of WEST is promised: not available for another transfer
+      expect((await store.snapshot('P1'))?.otherLocations).toEqual([
+        { locationId: 'WEST', onHand: 400, committedOut: 100 },
+      ]);
       expect(s.supplier?.packSize).toBe(5);
       expect(await store.snapshot('NOPE')).toBeUndefined();
     });

@@ -186,7 +186,10 @@ export function createRestockService(
       moq: s.supplier?.moq,
       packSize: s.supplier?.packSize,
       supplierOnTimeRate: s.supplier?.onTimeRate,
-      otherLocations: s.otherLocations.map((l) => ({ locationId: l.locationId, surplus: l.onHand - rop })),
+      otherLocations: s.otherLocations.map((l) => ({
+        locationId: l.locationId,
+        surplus: l.onHand - l.committedOut - rop,
+      })),
     };
   }
 

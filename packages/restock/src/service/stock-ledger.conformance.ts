@@ -191,6 +191,28 @@ export function describeStockLedger(kind: 'pglite' | 'postgres'): void {
       });
     });
 
+    it('does not promise the same surplus twice: an open transfer out of WEST lowers its surplus for the agent', async () => {
+      await fresh({ restock: { confidenceThreshold: 0 } });
+      const first = await restock.trigger({ product_id: 'RUBBER_SHEETS' }, meta);
+      expect(first.recommended_action).toBe('transfer');
+      const q = first.recommended_quantity;
+      const rop = first.reorder_point;
+      // WEST on hand = rop + q/2 + 200: surplus counting the open transfer is below the 200 rule, without it above
+      const west = Math.ceil(rop + 200 + q / 2);
+      await ledger.adjust(
+        { product_id: 'RUBBER_SHEETS', location_id: 'WEST', quantity: west - 600, reason: 'count' },
+        meta,
+      );
+      await ledger.issue({ product_id: 'RUBBER_SHEETS', quantity: 100 }, meta);
+      const snap = await restock.store.snapshot('RUBBER_SHEETS');
+      expect(snap?.otherLocations).toEqual([{ locationId: 'WEST', onHand: west, committedOut: q }]);
+      expect(west - rop).toBeGreaterThan(200);
+      expect(west - q - rop).toBeLessThan(200);
+      const second = await restock.trigger({ product_id: 'RUBBER_SHEETS' }, meta);
+      expect(second.shortage).toBeGreaterThan(0);
+      expect(second.recommended_action).toBe('restock');
+    });
+
     it('refuses a transfer receipt when the source no longer has the stock; neither the ledger nor the order changes', async () => {
       await fresh({ restock: { confidenceThreshold: 0 } });
       const trig = await restock.trigger({ product_id: 'RUBBER_SHEETS' }, meta);
