@@ -102,6 +102,22 @@ describe('quintessence CLI', () => {
     expect(missingFile.err).toContain('Cannot read configuration file /nonexistent/quintessence.yaml');
     for (const r of [badPort, badFormat, badConfig, missingFile]) expect(r.err).not.toMatch(/\n\s+at /);
   });
+
+  it("maps a module's input error to exit 2 before any database context opens", async () => {
+    const res = await run([
+      'scent',
+      'replay',
+      '--data-format',
+      'cqu',
+      '--input',
+      '/nonexistent/session',
+      '--sensor',
+      's',
+    ]);
+    expect(res.code, res.err).toBe(2);
+    expect(res.err).toContain('[SCENT_DATA_NOT_FOUND]');
+    expect(res.err).not.toMatch(/\n\s+at /);
+  });
 });
 
 describe('quintessence db and the data-dir lock', () => {
