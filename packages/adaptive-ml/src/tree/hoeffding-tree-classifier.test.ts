@@ -38,4 +38,29 @@ describe('HoeffdingTreeClassifier pre-pruning and memory manager (River 0.19 sem
     expect(pruned.predictProbaOne({ a: 1.5 }).get('y')).toBeCloseTo(0.05, 10);
     expect(free.predictProbaOne({ a: 1.5 }).get('y')).toBeGreaterThan(0.5);
   });
+
+  it('caches naive-Bayes votes per input values only: a mutated input object is predicted afresh', () => {
+    const a = new HoeffdingTreeClassifier({ gracePeriod: 1000 });
+    const b = new HoeffdingTreeClassifier({ gracePeriod: 1000 });
+    for (const [x, y] of stream()) {
+      a.learnOne(x, y);
+      b.learnOne(x, y);
+    }
+    const x = { a: -0.2 };
+    a.predictProbaOne(x);
+    x.a = 0.3;
+    expect([...a.predictProbaOne(x)]).toEqual([...b.predictProbaOne({ a: 0.3 })]);
+    expect(a.predictProbaOne({ a: 0.3 }).get('y')).toBeGreaterThan(0.5);
+  });
+
+  it('keeps its caches out of the persisted state', () => {
+    const ht = new HoeffdingTreeClassifier({ gracePeriod: 1000 });
+    for (const [x, y] of stream()) ht.learnOne(x, y);
+    const before = JSON.stringify(ht.toJSON());
+    ht.predictOne({ a: 0.1 });
+    ht.predictProbaOne({ a: -0.1 });
+    expect(JSON.stringify(ht.toJSON())).toBe(before);
+    const restored = HoeffdingTreeClassifier.fromJSON(JSON.parse(before));
+    expect([...restored.predictProbaOne({ a: 0.1 })]).toEqual([...ht.predictProbaOne({ a: 0.1 })]);
+  });
 });

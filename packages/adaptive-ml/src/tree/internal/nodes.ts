@@ -111,9 +111,23 @@ export type LeafPrediction = 'mc' | 'nb' | 'nba';
 /** The leaf's observers as parallel arrays, in `splitters` order (symbol key: not part of the persisted state). */
 const OBSERVERS = Symbol('observers');
 
+/**
+ * The leaf's last naive-Bayes vote and the feature values it was computed from (symbol key: not persisted). The vote
+ * depends only on the leaf's statistics, its observers and those values, so predict-then-learn on one sample computes
+ * it once; any change of the leaf clears it.
+ */
+const NB_MEMO = Symbol('naiveBayesMemo');
+
+interface NaiveBayesMemo {
+  inputs: number[];
+  labels: ClassLabel[];
+  votes: Float64Array;
+}
+
 /** A leaf of a Hoeffding classification tree, with naive-Bayes-adaptive prediction. */
 export class ClassLeaf {
   private [OBSERVERS]?: { features: string[]; splitters: GaussianSplitter[] };
+  private [NB_MEMO]?: NaiveBayesMemo;
 
   readonly type = 'leaf';
   stats: ClassDist;
@@ -174,6 +188,7 @@ export class ClassLeaf {
       if (n > 0 && argmaxVotes(n) === y) this.nbCorrect += w;
     }
     this.stats.set(y, (this.stats.get(y) ?? 0) + w);
+    this[NB_MEMO] = undefined;
     if (!this.active) return;
     if (sampleFeatures && this.features === null) this.features = sampleFeatures(Object.keys(x).sort());
     if (this.features === null) {
@@ -193,14 +208,46 @@ export class ClassLeaf {
     splitter.update(value, y, w);
   }
 
-  /** Naive-Bayes votes into the scratch buffers, over cached arrays of the observers. */
+  /** Naive-Bayes votes into the scratch buffers, over cached arrays of the observers (memoised per input values). */
   private naiveBayes(x: Features): number {
     let obs = this[OBSERVERS];
     if (obs === undefined) {
       obs = { features: [...this.splitters.keys()], splitters: [...this.splitters.values()] };
       this[OBSERVERS] = obs;
     }
-    return naiveBayesVotes(x, this.stats, this.splitters, obs.features, obs.splitters);
+    const features = obs.features;
+    const memo = this[NB_MEMO];
+    if (memo !== undefined) {
+      let same = true;
+      for (let j = 0; j < features.length; j++) {
+        if (x[features[j]] !== memo.inputs[j]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) {
+        const n = memo.labels.length;
+        reserveVotes(n);
+        for (let i = 0; i < n; i++) {
+          voteLabels[i] = memo.labels[i];
+          voteValues[i] = memo.votes[i];
+        }
+        return n;
+      }
+    }
+    const n = naiveBayesVotes(x, this.stats, this.splitters, features, obs.splitters);
+    // Only inputs whose every observed feature is a number are memoised (a missing one reads as undefined).
+    const inputs: number[] = [];
+    for (let j = 0; j < features.length; j++) {
+      const v = x[features[j]];
+      if (typeof v !== 'number') {
+        this[NB_MEMO] = undefined;
+        return n;
+      }
+      inputs.push(v);
+    }
+    this[NB_MEMO] = { inputs, labels: voteLabels.slice(0, n), votes: voteValues.slice(0, n) };
+    return n;
   }
 
   prediction(x: Features, mode: LeafPrediction): Map<ClassLabel, number> {
@@ -229,6 +276,7 @@ export class ClassLeaf {
     this.active = false;
     this.splitters = new Map();
     this[OBSERVERS] = undefined;
+    this[NB_MEMO] = undefined;
   }
 
   /** Lets an inactive leaf grow again, with fresh attribute observers (River's `HTLeaf.activate`). */
@@ -237,6 +285,7 @@ export class ClassLeaf {
     this.active = true;
     this.splitters = new Map();
     this[OBSERVERS] = undefined;
+    this[NB_MEMO] = undefined;
   }
 }
 registerClass('tree.ClassLeaf', ClassLeaf);
