@@ -387,10 +387,12 @@ class LazyScore implements Score {
     const A = this.t.length;
     const contributions = new Float64Array(p);
     const rbc = new Float64Array(p);
+    const scaled = new Float64Array(A);
+    for (let a = 0; a < A; a++) scaled[a] = this.t[a]! / this.eigenvalues[a]!;
     for (let j = 0; j < p; j++) {
       const row = j * A;
       let c = 0;
-      for (let a = 0; a < A; a++) c += (this.t[a]! / this.eigenvalues[a]!) * this.loadings[row + a]!;
+      for (let a = 0; a < A; a++) c += scaled[a]! * this.loadings[row + a]!;
       contributions[j] = c * this.ze[j]!;
       rbc[j] = (c * c) / this.t2Diag[j]!;
     }
