@@ -235,7 +235,7 @@ export class GoldenBatchModel {
       this.t2Limit,
       this.speLimit,
       ze,
-      Float64Array.from(t),
+      t.slice(),
       loadings,
       eigenvalues,
       this.#residualDiag,
