@@ -1,4 +1,5 @@
 import jstatPkg from 'jstat';
+import { olsSlope } from '../drift/drift-monitor.js';
 import { marginConfidence } from './agent-evidence.js';
 import type { AgentReport } from './agent-report.js';
 
@@ -91,9 +92,6 @@ export function runSensorHealthAgent(input: SensorHealthInput, options: SensorHe
   if (cal) checks.push(calibrationCheck(cal, dueDays));
 
   if (n >= 3) {
-    const tMean = timestampsMs.reduce((s, t) => s + t, 0) / n;
-    let sxx = 0;
-    for (const t of timestampsMs) sxx += (t - tMean) ** 2;
     const span = timestampsMs[n - 1]! - timestampsMs[0]!;
     const chiLimit = jStat.chisquare.inv(1 - significance, n - 1) / (n - 1);
     const tCrit = n > 3 ? jStat.studentt.inv(1 - significance / 2, n - 2) : Number.POSITIVE_INFINITY;
@@ -114,14 +112,9 @@ export function runSensorHealthAgent(input: SensorHealthInput, options: SensorHe
         continue;
       }
       const ref = input.referenceSd?.[j];
-      if (n > 3 && sxx > 0 && span > 0) {
-        let sxy = 0;
-        for (let i = 0; i < n; i++) sxy += (timestampsMs[i]! - tMean) * (col[i]! - mean);
-        const slope = sxy / sxx;
-        let sse = 0;
-        for (let i = 0; i < n; i++) sse += (col[i]! - mean - slope * (timestampsMs[i]! - tMean)) ** 2;
-        const residualSd = Math.sqrt(sse / (n - 2));
-        const tStat = residualSd > 0 ? Math.abs(slope) / (residualSd / Math.sqrt(sxx)) : Number.POSITIVE_INFINITY;
+      if (n > 3 && span > 0) {
+        const { slope, residualSd, standardError } = olsSlope(timestampsMs, col);
+        const tStat = standardError > 0 ? Math.abs(slope) / standardError : Number.POSITIVE_INFINITY;
         const sigma = ref !== undefined && ref > 0 ? ref : residualSd;
         const change = Math.abs(slope) * span;
         const changeSigmas = sigma > 0 ? change / sigma : Number.POSITIVE_INFINITY;
