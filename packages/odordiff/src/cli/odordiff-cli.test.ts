@@ -101,7 +101,21 @@ describe.skipIf(!hasSharedData)(`odordiff CLI (${hasSharedData ? 'reference data
 
   it('train writes a two-feature-set ensemble that predict loads (smoke run on 60 molecules)', async () => {
     const out = mkdtempSync(join(tmpdir(), 'odordiff-train-'));
-    const r = await run(['odordiff', 'train', '--limit', '60', '--epochs', '1', '--folds', '2', '--out', out, ...data]);
+    const r = await run([
+      'odordiff',
+      'train',
+      '--limit',
+      '60',
+      '--epochs',
+      '1',
+      '--folds',
+      '2',
+      '--ensemble',
+      '1',
+      '--out',
+      out,
+      ...data,
+    ]);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/2-fold CV macro-AUROC: 0\.\d{4}/);
     expect(r.out).toMatch(/odorless gate \(out of fold\)|calibration error/);

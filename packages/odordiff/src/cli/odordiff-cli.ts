@@ -313,7 +313,7 @@ export function registerOdorDiffCli(program: Command, cli: CliContext): void {
     .option(
       '--ensemble <n>',
       'networks per feature set (the ensemble has one feature set of count Morgan r2 and one of Morgan r3 + atom pairs + MACCS)',
-      '1',
+      '2',
     )
     .option('--dropout <p>', 'dropout rate', '0.3')
     .option('--limit <n>', 'use only the first N molecules (smoke runs)')
@@ -339,7 +339,7 @@ export function registerOdorDiffCli(program: Command, cli: CliContext): void {
           folds: intOption('--folds', o.folds, 5, 2, 20),
           epochs: intOption('--epochs', o.epochs, 20, 1, 500),
           hidden: intOption('--hidden', o.hidden, 256, 8, 2048),
-          ensemble: intOption('--ensemble', o.ensemble, 1, 1, 20),
+          ensemble: intOption('--ensemble', o.ensemble, 2, 1, 20),
           dropout: numberOption('--dropout', o.dropout, 0.3, 0, 0.9),
           limit: o.limit === undefined ? undefined : intOption('--limit', o.limit, 0, 50, 1_000_000),
           skipCv: Boolean(o.skipCv),

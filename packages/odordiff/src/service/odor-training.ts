@@ -32,7 +32,7 @@ export interface OdorTrainingOptions {
    * {@link defaultOdorFeatureSets}.
    */
   readonly featureSets?: readonly OdorFeatureOptions[];
-  /** MLPs per feature set. */
+  /** MLPs per feature set (default 2). */
   readonly ensemble?: number;
   /** Skip cross-validation (fit the final model only; calibration then uses identity scaling). */
   readonly skipCv?: boolean;
@@ -130,7 +130,7 @@ export function trainOdorModel(
     learningRate: 1e-3,
     nBits: 2048,
     radius: 2,
-    ensemble: 1,
+    ensemble: 2,
     skipCv: false,
     limit: Number.POSITIVE_INFINITY,
     ...options,
