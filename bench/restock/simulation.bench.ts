@@ -3,7 +3,7 @@
 //      achieved cycle service level should match Φ(z);
 //  (b) carparts (intermittent, lumpy), (s,Q) designed from months 1–39 and replayed on months 40–51.
 // Run: npx tsx bench/restock/simulation.bench.ts
-import { normalCdf } from '../../packages/restock/src/domain/normal.js';
+import { normalCdf } from '@quintessence/numeric';
 import { designPolicy } from '../../packages/restock/src/domain/policies.js';
 import { mulberry32, normalDraw } from '../../packages/restock/src/domain/rng.js';
 import { simulatePolicy } from '../../packages/restock/src/domain/simulation.js';

@@ -1,3 +1,4 @@
+export { erf } from '@quintessence/numeric';
 export { check } from './base/check.js';
 export type {
   Classifier,
@@ -92,7 +93,6 @@ export type { StandardScalerOptions } from './preprocessing/standard-scaler.js';
 export { StandardScaler } from './preprocessing/standard-scaler.js';
 export type { TargetAggOptions } from './preprocessing/target-agg.js';
 export { TargetAgg } from './preprocessing/target-agg.js';
-export { erf } from './stats/erf.js';
 export { EWMean, EWVariance } from './stats/ew-mean.js';
 export { Gaussian } from './stats/gaussian.js';
 export { ksTwoSample } from './stats/ks-two-sample.js';

@@ -2,6 +2,13 @@ import type { QuintessenceModule } from '@quintessence/platform';
 import { registerCounterfactualCli } from './cli/counterfactual-cli.js';
 import { counterfactualErrorCodes } from './domain/validation.js';
 
+// Special functions from @quintessence/numeric, re-exported under this module's historical names.
+export {
+  erfc,
+  normalCdf,
+  normalSurvival as normalSf,
+  regularizedGammaQ as gammaQ,
+} from '@quintessence/numeric';
 export type { CliClassifierOptions } from './adapters/cli-classifier.js';
 export { cliClassifier } from './adapters/cli-classifier.js';
 export { defaultHolisticBiasDir, loadHolisticBias } from './adapters/holistic-bias-files.js';
@@ -72,10 +79,6 @@ export {
   chi2Homogeneity,
   chi2Sf,
   chi2Sf1,
-  erfc,
-  gammaQ,
-  normalCdf,
-  normalSf,
   wilsonInterval,
 } from './domain/stats/distributions.js';
 export type { McNemarMethod, McNemarResult } from './domain/stats/mcnemar.js';

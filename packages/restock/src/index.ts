@@ -1,3 +1,4 @@
+export { erf, erfc, inverseNormalCdf, normalCdf, normalPdf } from '@quintessence/numeric';
 export type { RestockConfig } from './config.js';
 export { parseRestockConfig, restockConfigSchema } from './config.js';
 export type { DemandSeries } from './csv/wide-csv.js';
@@ -49,7 +50,6 @@ export {
   newsvendorPoisson,
   newsvendorPoissonCost,
 } from './domain/newsvendor.js';
-export { erf, erfc, inverseNormalCdf, normalCdf, normalPdf } from './domain/normal.js';
 export { roundOrderQuantity } from './domain/order-rounding.js';
 export type { BudgetRequest, Policy, PolicyDesignInput, PolicyKind } from './domain/policies.js';
 export { allocateBudget, designPolicy, orderQuantityFor, policyKinds } from './domain/policies.js';

@@ -1,5 +1,5 @@
+import { erf } from '@quintessence/numeric';
 import { registerClass } from '../base/serialization.js';
-import { erf } from './erf.js';
 import { Variance } from './variance.js';
 
 /**

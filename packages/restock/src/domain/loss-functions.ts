@@ -1,5 +1,5 @@
-import { normalCdf, normalPdf, normalSurvival } from './normal.js';
-import { poissonCdf, poissonPmf, regularizedGammaP } from './special-functions.js';
+import { normalCdf, normalPdf, normalSurvival, regularizedGammaP } from '@quintessence/numeric';
+import { poissonCdf, poissonPmf } from './poisson.js';
 
 /**
  * First- and second-order loss functions. For a demand X and level x, the loss n(x) = E[(X − x)⁺] is the expected

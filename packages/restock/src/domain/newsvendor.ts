@@ -1,6 +1,6 @@
+import { inverseNormalCdf, normalPdf } from '@quintessence/numeric';
 import { normalLoss, poissonLoss } from './loss-functions.js';
-import { inverseNormalCdf, normalPdf } from './normal.js';
-import { poissonCdf } from './special-functions.js';
+import { poissonCdf } from './poisson.js';
 
 /**
  * Newsvendor (single-period) models: the base-stock level S* = F⁻¹(p/(p+h)) and its expected cost.

@@ -1,5 +1,5 @@
+import { inverseNormalCdf } from '@quintessence/numeric';
 import { describe, expect, it } from 'vitest';
-import { inverseNormalCdf } from './normal.js';
 import { allocateBudget, designPolicy, orderQuantityFor } from './policies.js';
 import { mulberry32, normalDraw } from './rng.js';
 import { simulatePolicy } from './simulation.js';

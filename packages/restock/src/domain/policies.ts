@@ -1,5 +1,5 @@
+import { inverseNormalCdf } from '@quintessence/numeric';
 import { economicOrderQuantity } from './eoq.js';
-import { inverseNormalCdf } from './normal.js';
 import { roundOrderQuantity } from './order-rounding.js';
 import { safetyFactorForFillRate, safetyStock } from './safety-stock.js';
 

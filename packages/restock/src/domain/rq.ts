@@ -1,9 +1,9 @@
+import { inverseNormalCdf } from '@quintessence/numeric';
 import { economicOrderQuantity, economicOrderQuantityWithBackorders } from './eoq.js';
 import { normalLoss, normalSecondLoss } from './loss-functions.js';
 import { newsvendorNormal, newsvendorNormalCost, newsvendorPoissonCost } from './newsvendor.js';
-import { inverseNormalCdf } from './normal.js';
+import { poissonCdf } from './poisson.js';
 import { bisect } from './root-finding.js';
-import { poissonCdf } from './special-functions.js';
 
 /**
  * Continuous-review (r, Q) policies under normal or Poisson demand: exact cost, optimal r for a given Q, and the

@@ -1,5 +1,5 @@
 import { newsvendorPoisson, newsvendorPoissonCost } from './newsvendor.js';
-import { poissonPmf } from './special-functions.js';
+import { poissonPmf } from './poisson.js';
 
 /**
  * Periodic-review (s, S) policies: exact cost and optimum for Poisson demand (Zheng & Federgruen 1991) and the

@@ -1,5 +1,5 @@
+import { inverseNormalCdf } from '@quintessence/numeric';
 import { standardNormalLoss } from './loss-functions.js';
-import { inverseNormalCdf } from './normal.js';
 import { bisect } from './root-finding.js';
 import { mean, sampleStd } from './statistics.js';
 

@@ -1,14 +1,7 @@
+import { erfc, normalSurvival as normalSf } from '@quintessence/numeric';
 import { describe, expect, it } from 'vitest';
 import { bootstrapCi } from './bootstrap.js';
-import {
-  binomialTestTwoSided,
-  chi2Homogeneity,
-  chi2Sf,
-  chi2Sf1,
-  erfc,
-  normalSf,
-  wilsonInterval,
-} from './distributions.js';
+import { binomialTestTwoSided, chi2Homogeneity, chi2Sf, chi2Sf1, wilsonInterval } from './distributions.js';
 import { mcnemarTest } from './mcnemar.js';
 import { benjaminiHochberg, holm } from './multiple-testing.js';
 import { createRng } from './rng.js';

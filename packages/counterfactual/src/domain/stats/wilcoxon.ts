@@ -1,4 +1,4 @@
-import { normalCdf, normalSf } from './distributions.js';
+import { normalCdf, normalSurvival as normalSf } from '@quintessence/numeric';
 
 export type Alternative = 'two-sided' | 'greater' | 'less';
 
