@@ -38,15 +38,18 @@ export function expMinusHalfSquare(z: number): number {
 }
 
 /**
- * The continued fraction 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))) of A&S 7.1.14, so that erfc(x) = e^{-x²}/√π ·
- * fraction, for x >= 0.75. Evaluated backward from a fixed depth, which keeps it within ~3 ulps (forward Lentz
- * evaluation accumulates ~30). The depth 1.4·(172/x² + 20/x + 6) + 4 (478 terms at x = 0.75, 282 at 1, 18 at 10) is
- * a fit to the number of terms Lentz needs for convergence to 1e-16, with a margin: on a grid of 193,796 points in
- * [0.75, 27.3] the result equals the one from three times the depth, bit for bit.
+ * The continued fraction of A&S 7.1.14 in its even (contracted) form, 2x/(2x²+1 − 1·2/(2x²+5 − 3·4/(2x²+9 − …))),
+ * equal to 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))), so that erfc(x) = e^{-x²}/√π · fraction, for x >= 0.75.
+ *
+ * Evaluated backward from a fixed depth, which keeps it within ~3 ulps (forward Lentz evaluation of the plain form
+ * accumulates ~30). The depth 1.5·(92/x² + 4/x + 3) + 4 (262 terms at x = 0.75, 153 at 1, 11 at 10) is a fit to the
+ * least depth that reaches the converged value, with a margin: on a grid of 193,796 points in [0.75, 27.3] the result
+ * equals the one from three times the depth, bit for bit.
  */
 export function erfcFraction(x: number): number {
-  const depth = Math.ceil(1.4 * (172 / (x * x) + 20 / x + 6)) + 4;
-  let f = x;
-  for (let n = depth; n >= 1; n--) f = x + n / 2 / f;
-  return 1 / f;
+  const depth = Math.ceil(1.5 * (92 / (x * x) + 4 / x + 3)) + 4;
+  const twoX2 = 2 * x * x;
+  let f = twoX2 + 4 * depth + 1;
+  for (let n = depth; n >= 1; n--) f = twoX2 + 4 * n - 3 - ((2 * n - 1) * (2 * n)) / f;
+  return (2 * x) / f;
 }
