@@ -26,4 +26,6 @@ export const scentErrorCodes = {
   SCENT_INVALID_INPUT: 400,
   SCENT_BAD_READINGS: 422,
   SCENT_UNKNOWN_AGENT: 404,
+  /** An adaptive fingerprint update was refused by a guard (anomaly rate, too few samples, step or cumulative shift). */
+  SCENT_MODEL_UPDATE_REFUSED: 409,
 } as const;

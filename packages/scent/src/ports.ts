@@ -100,9 +100,32 @@ export interface FingerprintModel {
   readonly version: number;
   readonly channels: number;
   readonly model: GoldenBatchModelJSON;
-  readonly training: { readonly samples: number; readonly batches: readonly string[] };
+  readonly training: {
+    readonly samples: number;
+    readonly batches: readonly string[];
+    /** Set on versions made by an adaptive update from a released batch (`updateFingerprint`). */
+    readonly adaptive?: AdaptiveTraining;
+  };
   readonly createdAt: string;
   readonly createdBy: string;
+}
+
+/** How an adaptively updated model was made: its reference set and the shifts the guards measured. */
+export interface AdaptiveTraining {
+  /** The deliberately trained model this lineage started from (the cumulative-shift cap is measured against it). */
+  readonly baseModelId: string;
+  readonly previousModelId: string;
+  /** The batch whose in-control readings were added. */
+  readonly batchId: string;
+  /**
+   * The reference set, oldest first: each batch's clean readings, kept only when within the limits of `filterModelId`
+   * (null for the base model's own training batches); the newest `window` readings of the union are used.
+   */
+  readonly reference: ReadonlyArray<{ readonly batchId: string; readonly filterModelId: string | null }>;
+  readonly window: number;
+  /** Mean shift of this update in limit units of the previous model, and cumulatively against the base model. */
+  readonly stepShift: number;
+  readonly cumulativeShift: number;
 }
 
 export interface Alert {
@@ -138,7 +161,13 @@ export interface ScentStore {
   /** Inserts readings in multi-row statements of at most `chunkSize` rows; returns how many were stored. */
   insertReadings(readings: readonly StoredReading[], chunkSize?: number): Promise<number>;
   lastReadingTime(sensorId: string): Promise<string | null>;
-  listReadings(filter: { sensorId?: string; batchId?: string; limit?: number }): Promise<StoredReading[]>;
+  /** Readings in time order (oldest first); `since` (UTC ISO-8601) keeps those at or after it. */
+  listReadings(filter: {
+    sensorId?: string;
+    batchId?: string;
+    since?: string;
+    limit?: number;
+  }): Promise<StoredReading[]>;
   /** Counts of a batch's readings: all, scored, anomalous, with warnings. */
   batchCounts(batchId: string): Promise<{ readings: number; scored: number; anomalies: number; warnings: number }>;
   createBatch(batch: Pick<Batch, 'id' | 'productId' | 'lineId' | 'openedAt'>): Promise<Batch>;

@@ -226,6 +226,7 @@ export function createKyselyScentStore(db: Database): ScentStore {
       let q = k.selectFrom('scent_readings').selectAll();
       if (filter.sensorId) q = q.where('sensor_id', '=', filter.sensorId);
       if (filter.batchId) q = q.where('batch_id', '=', filter.batchId);
+      if (filter.since) q = q.where('ts', '>=', new Date(filter.since));
       const rows = await q
         .orderBy('ts')
         .orderBy('id')

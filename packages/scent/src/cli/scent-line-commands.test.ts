@@ -188,4 +188,54 @@ describe('scent demo, status, fingerprint and batch commands', () => {
       /--id must be an id/,
     );
   });
+
+  it('releases with --update-model, updates fingerprints explicitly and shows drift in status', async () => {
+    const s = JSON.parse((await run(['scent', 'status', '--format', 'json'])).out);
+    const approved = s.openBatches.find(
+      (b: { status: string; assessment: { decision: string } | null }) =>
+        b.status === 'assessed' && b.assessment?.decision === 'approve',
+    );
+    process.env.QX_TEST_SIGN = 'quinn-password-1';
+    const released = await run([
+      'scent',
+      'batch',
+      'release',
+      '--batch',
+      approved.id,
+      '--username',
+      'quinn',
+      '--password-env',
+      'QX_TEST_SIGN',
+      '--update-model',
+      '--format',
+      'json',
+    ]);
+    delete process.env.QX_TEST_SIGN;
+    expect(released.err).toBe('');
+    const view = JSON.parse(released.out);
+    expect(view.batch.status).toBe('released');
+    // both e-noses measured the batch: one update (or refusal) per sensor, and a normal batch updates
+    expect(view.modelUpdates.map((u: { sensorId: string }) => u.sensorId)).toEqual([
+      'enose-packaging',
+      'enose-process',
+    ]);
+    const updated = view.modelUpdates.filter((u: { updated: boolean }) => u.updated);
+    expect(updated.length).toBeGreaterThan(0);
+    expect(updated[0].model.training.adaptive.batchId).toBe(approved.id);
+
+    const again = await run(['scent', 'fingerprint', 'update', '--model', updated[0].model.id, '--batch', approved.id]);
+    expect(again.code).toBe(2);
+    expect(again.err).toMatch(/already in the reference set/);
+    const ghost = await run(['scent', 'fingerprint', 'update', '--model', 'nope', '--batch', approved.id]);
+    expect(ghost.code).toBe(2);
+    expect(ghost.err).toMatch(/Unknown fingerprint model "nope"/);
+    const badOption = await run(['scent', 'fingerprint', 'update', '--model', 'x', '--batch', 'B', '--window', '1']);
+    expect(badOption.code).toBe(2);
+    expect(badOption.err).toMatch(/--window must be an integer in 3..100000/);
+
+    const table = await run(['scent', 'status']);
+    expect(table.code).toBe(0);
+    expect(table.out).toMatch(/drift_days/);
+    expect(table.out).toMatch(/drift_due/);
+  });
 });

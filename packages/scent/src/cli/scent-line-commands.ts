@@ -171,6 +171,16 @@ export function registerLineCommands(scent: Command, cli: CliContext): void {
             channels: s.channels,
             calibration: s.calibrationState,
             expires: s.calibrationExpiresAt ?? '-',
+            drift_days:
+              s.drift?.state === 'ok'
+                ? (s.drift.daysUntilRecalibration?.toFixed(1) ?? 'no drift')
+                : s.drift
+                  ? `- (${s.drift.points} points)`
+                  : '-',
+            worst_channel: s.drift?.worstChannel
+              ? `${s.drift.worstChannel.channel} (${s.drift.worstChannel.slopeSdPerDay >= 0 ? '+' : ''}${s.drift.worstChannel.slopeSdPerDay.toFixed(3)} sd/day)`
+              : '-',
+            drift_due: s.drift?.recalibrationDue ? 'yes' : 'no',
             accepted: s.acceptedReadings,
             rejected: s.rejectedReadings,
           })),
@@ -258,6 +268,54 @@ export function registerLineCommands(scent: Command, cli: CliContext): void {
       });
     });
   fingerprint
+    .command('update')
+    .description(
+      "Adaptive update of a fingerprint's newest version from a released batch's in-control readings (guarded)",
+    )
+    .requiredOption('--model <id>', 'the newest model version of a product and sensor')
+    .requiredOption('--batch <id>', 'a released batch of the product')
+    .option('--window <n>', 'reference readings kept (default: as before, first the training size)')
+    .option('--max-anomaly-rate <rate>', "refuse when more of the batch is outside the model's limits", '0.1')
+    .option('--max-step-shift <units>', 'refuse a larger mean shift in one update (limit units)', '0.5')
+    .option('--max-cumulative-shift <units>', 'refuse a larger mean shift from the trained model (limit units)', '1')
+    .option('--format <format>', 'table or json', 'table')
+    .addHelpText(
+      'after',
+      '\nExits 2 (SCENT_MODEL_UPDATE_REFUSED) when a guard refuses the update; the refusal is audited.\n\nExample:\n  $ quintessence scent fingerprint update --model 3f2a... --batch B-2026-014',
+    )
+    .action(async (opts: Record<string, string>) => {
+      const format = parseFormat(opts.format!, ['json', 'table']);
+      const batchId = idOption('--batch', opts.batch);
+      const options = {
+        maxAnomalyRate: numberOption('--max-anomaly-rate', opts.maxAnomalyRate!, 0, 1),
+        maxStepShift: numberOption('--max-step-shift', opts.maxStepShift!, 1e-6, 100),
+        maxCumulativeShift: numberOption('--max-cumulative-shift', opts.maxCumulativeShift!, 1e-6, 100),
+        ...(opts.window ? { window: numberOption('--window', opts.window, 3, 100_000, true) } : {}),
+      };
+      await cli.withContext(async (ctx) => {
+        const r = await createScentService(ctx).updateFingerprint(opts.model!, batchId, options, actor);
+        writeOutput(
+          cli,
+          format,
+          format === 'json'
+            ? r
+            : [
+                {
+                  updated: r.updated,
+                  model: r.model?.id ?? '-',
+                  version: r.model?.version ?? '-',
+                  used: r.used,
+                  excluded: r.excluded,
+                  step_shift: r.stepShift ?? '-',
+                  cumulative_shift: r.cumulativeShift ?? '-',
+                  refused: r.message ?? '-',
+                },
+              ],
+        );
+        if (!r.updated) throw new AppError('SCENT_MODEL_UPDATE_REFUSED', `Fingerprint not updated: ${r.message}`);
+      });
+    });
+  fingerprint
     .command('list')
     .description('List fingerprint models')
     .option('--product <id>', 'only this product')
@@ -335,6 +393,7 @@ export function registerLineCommands(scent: Command, cli: CliContext): void {
     .option('--password-env <var>', 'environment variable holding the signer password', 'QX_SIGN_PASSWORD')
     .option('--reject', 'reject instead of release (needs --reason)')
     .option('--reason <text>', 'reason (required to reject, or to release against a reject recommendation)')
+    .option('--update-model', "after the release, update each sensor's fingerprint from the batch (guarded)")
     .option('--format <format>', 'table or json', 'table')
     .addHelpText(
       'after',
@@ -357,7 +416,13 @@ export function registerLineCommands(scent: Command, cli: CliContext): void {
       await cli.withContext(async (ctx) => {
         const view = await createScentService(ctx).decideBatch(
           batchId,
-          { decision, username: String(opts.username), password, ...(reason ? { reason } : {}) },
+          {
+            decision,
+            username: String(opts.username),
+            password,
+            ...(reason ? { reason } : {}),
+            ...(opts.updateModel ? { update_model: true } : {}),
+          },
           actor,
         );
         const sig = view.signatures.at(-1);
@@ -377,6 +442,15 @@ export function registerLineCommands(scent: Command, cli: CliContext): void {
                 },
               ],
         );
+        if (format !== 'json') {
+          for (const u of view.modelUpdates ?? []) {
+            cli.stdout.write(
+              u.updated
+                ? `fingerprint ${u.sensorId}: version ${u.model!.version} (${u.used} readings added, shift ${u.stepShift!.toFixed(2)} / cumulative ${u.cumulativeShift!.toFixed(2)} limit units)\n`
+                : `fingerprint ${u.sensorId}: not updated: ${u.message}\n`,
+            );
+          }
+        }
       });
     });
 }

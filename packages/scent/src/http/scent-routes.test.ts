@@ -218,4 +218,35 @@ describe('scent HTTP routes under /v1', () => {
       (await call('operator', 'POST', '/v1/analytics/fingerprints/nope/compare', { samples: [[1]] })).statusCode,
     ).toBe(404);
   });
+
+  it('updates a fingerprint from a released batch (409 when a guard refuses) and shows drift in sensor status', async () => {
+    const models = (await call('viewer', 'GET', '/v1/analytics/fingerprints?product_id=orange-juice')).json();
+    const latest = models.filter((m: { sensorId: string }) => m.sensorId === 'enose-process').at(-1);
+    const url = `/v1/analytics/fingerprints/${latest.id}/update`;
+    expect((await call('viewer', 'POST', url, { batch_id: 'H1' })).statusCode).toBe(403);
+    expect((await call('qa_approver', 'POST', url, { batch_id: 'H1', max_step_shift: -1 })).statusCode).toBe(400);
+    const ghost = await call('qa_approver', 'POST', '/v1/analytics/fingerprints/nope/update', { batch_id: 'H1' });
+    expect(ghost.statusCode).toBe(404);
+    const refused = await call('qa_approver', 'POST', url, { batch_id: 'H1', max_step_shift: 1e-6 });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({
+      code: 'SCENT_MODEL_UPDATE_REFUSED',
+      details: { updated: false, reason: 'step_shift', batchId: 'H1' },
+    });
+    const ok = await call('qa_approver', 'POST', url, { batch_id: 'H1' });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json()).toMatchObject({
+      updated: true,
+      previousModelId: latest.id,
+      model: { version: latest.version + 1 },
+    });
+    const again = await call('qa_approver', 'POST', `/v1/analytics/fingerprints/${ok.json().model.id}/update`, {
+      batch_id: 'H1',
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('SCENT_CONFLICT');
+    // one batch since the calibration is one baseline point: no slope yet
+    const sensor = (await call('viewer', 'GET', '/v1/sensors/enose-process')).json();
+    expect(sensor.drift).toMatchObject({ state: 'insufficient_data', points: 1, recalibrationDue: false });
+  });
 });

@@ -15,6 +15,7 @@ import {
   scentIdSchema,
   sensorInputSchema,
   trainBodySchema,
+  updateModelBodySchema,
 } from '../service/schemas.js';
 
 const scoreSchema = readingResultSchema.shape.score.unwrap();
@@ -263,5 +264,41 @@ export const scentRoutes: FastifyPluginAsync<{ ctx: ModuleContext }> = async (fa
       },
     },
     async (request) => scent.listFingerprints(request.query.product_id),
+  );
+
+  app.post(
+    '/analytics/fingerprints/:model_id/update',
+    {
+      config: { permission: 'scent:fingerprint:train' },
+      schema: {
+        tags: ['scent'],
+        summary:
+          "Adaptive update of the newest fingerprint version from a released batch's in-control readings (new version; 409 SCENT_MODEL_UPDATE_REFUSED when a guard refuses)",
+        params: modelParams,
+        body: updateModelBodySchema,
+        response: { 201: objectSchema },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const result = await scent.updateFingerprint(
+        request.params.model_id,
+        b.batch_id,
+        {
+          maxAnomalyRate: b.max_anomaly_rate,
+          maxStepShift: b.max_step_shift,
+          maxCumulativeShift: b.max_cumulative_shift,
+          ...(b.window ? { window: b.window } : {}),
+        },
+        actorOf(request),
+      );
+      if (!result.updated) {
+        throw new AppError('SCENT_MODEL_UPDATE_REFUSED', `Fingerprint not updated: ${result.message}`, {
+          details: result,
+        });
+      }
+      reply.code(201);
+      return result;
+    },
   );
 };

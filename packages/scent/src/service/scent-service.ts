@@ -8,6 +8,7 @@ import {
 } from '@quintessence/platform';
 import { Counter, type Registry } from 'prom-client';
 import { createKyselyScentStore } from '../adapters/kysely-scent-store.js';
+import type { AdaptiveUpdateOptions } from '../domain/drift/adaptive-model-update.js';
 import { GoldenBatchModel, type Score } from '../domain/mspc/golden-batch-model.js';
 import { assessBatch, type BatchRules, defaultBatchRules } from '../domain/quality/batch-assessment.js';
 import { ReadingValidator } from '../domain/readings/reading-validator.js';
@@ -21,7 +22,9 @@ import type {
   Sensor,
   StoredReading,
 } from '../ports.js';
+import { type ModelUpdateResult, updateFingerprintFromBatch } from './model-update.js';
 import type { IngestResult, ParsedReading, ReadingResult, ReleaseInput, SensorInput } from './schemas.js';
+import { type SensorDrift, type SensorDriftOptions, sensorDrift } from './sensor-drift.js';
 
 export type ScentServiceContext = Pick<
   ModuleContext,
@@ -37,6 +40,8 @@ export interface ScentServiceOptions {
   readonly batchRules?: BatchRules;
   /** Rows per multi-row insert (default 500). */
   readonly insertChunk?: number;
+  /** Per-sensor drift monitor (tolerance in golden-model sd, default 1; Theil-Sen slopes). */
+  readonly drift?: SensorDriftOptions;
 }
 
 export type CalibrationState = 'uncalibrated' | 'valid' | 'due' | 'expired';
@@ -45,6 +50,11 @@ export interface SensorStatus extends Sensor {
   readonly calibrationState: CalibrationState;
   /** UTC ISO-8601 time the calibration expires (null when uncalibrated). */
   readonly calibrationExpiresAt: string | null;
+  /**
+   * Baseline drift since the calibration (`getSensor` and `status` only): slope per channel, days until the projected
+   * shift reaches the tolerance, and whether that comes before the calibration expires. Null without a fingerprint.
+   */
+  readonly drift?: SensorDrift | null;
 }
 
 export interface ScentStatus {
@@ -60,6 +70,8 @@ export interface BatchStatusView {
   readonly counts: { readings: number; scored: number; anomalies: number; warnings: number };
   readonly signatures: ElectronicSignature[];
   readonly alerts: Alert[];
+  /** After a release with `update_model`: the adaptive update of each sensor's fingerprint (or why it was refused). */
+  readonly modelUpdates?: ModelUpdateResult[];
 }
 
 /** What `scent.alerts.<line>` events carry. */
@@ -160,6 +172,16 @@ export interface ScentService {
     samples: readonly (readonly number[])[],
   ): Promise<Array<NonNullable<ReadingResult['score']>>>;
   listFingerprints(productId?: string): Promise<FingerprintModel[]>;
+  /**
+   * Adaptive update of the newest fingerprint version from a released batch's in-control readings (guarded, see
+   * `adaptGoldenModel`); a refusal is audited and returned with `updated: false`.
+   */
+  updateFingerprint(
+    modelId: string,
+    batchId: string,
+    options: AdaptiveUpdateOptions,
+    actor: RequestContext,
+  ): Promise<ModelUpdateResult>;
   status(): Promise<ScentStatus>;
 }
 
@@ -195,6 +217,18 @@ export function createScentService(ctx: ScentServiceContext, options: ScentServi
     const now = ctx.clock.now().getTime();
     const state: CalibrationState = now >= expires ? 'expired' : now >= expires - dueDays * dayMs ? 'due' : 'valid';
     return { ...s, calibrationState: state, calibrationExpiresAt: new Date(expires).toISOString() };
+  };
+
+  const withDrift = async (s: Sensor): Promise<SensorStatus> => {
+    const status = calibrationStatus(s);
+    const drift = await sensorDrift(
+      store,
+      s,
+      ctx.clock.now().getTime(),
+      status.calibrationExpiresAt ? Date.parse(status.calibrationExpiresAt) : null,
+      options.drift,
+    );
+    return { ...status, drift };
   };
 
   const requireSensor = async (id: string): Promise<Sensor> => {
@@ -451,7 +485,7 @@ export function createScentService(ctx: ScentServiceContext, options: ScentServi
     async getSensor(id) {
       const s = await store.getSensor(id);
       if (!s) throw new AppError('SCENT_UNKNOWN_SENSOR', `Unknown sensor "${id}"`);
-      return calibrationStatus(s);
+      return withDrift(s);
     },
     async listSensors() {
       return (await store.listSensors()).map(calibrationStatus);
@@ -592,7 +626,36 @@ export function createScentService(ctx: ScentServiceContext, options: ScentServi
         ...(reason ? { reason } : {}),
         ...(actor.requestId ? { requestId: actor.requestId } : {}),
       });
-      return statusView(updated);
+      const view = await statusView(updated);
+      if (input.decision !== 'release' || !input.update_model) return view;
+      const modelUpdates: ModelUpdateResult[] = [];
+      const sensorIds = [...new Set((await store.listReadings({ batchId })).map((r) => r.sensorId))].sort();
+      for (const sensorId of sensorIds) {
+        const m = await store.latestModel(batch.productId, sensorId);
+        if (!m) continue;
+        try {
+          modelUpdates.push(await service.updateFingerprint(m.id, batchId, {}, actor));
+        } catch (error) {
+          // the release stands; an update that cannot run (e.g. no clean readings of the sensor) is reported
+          if (!(error instanceof AppError)) throw error;
+          modelUpdates.push({
+            updated: false,
+            productId: batch.productId,
+            sensorId,
+            batchId,
+            previousModelId: m.id,
+            model: null,
+            reason: null,
+            message: error.message,
+            used: 0,
+            excluded: 0,
+            anomalyRate: 0,
+            stepShift: null,
+            cumulativeShift: null,
+          });
+        }
+      }
+      return { ...view, modelUpdates };
     },
     async trainFingerprint(input, actor) {
       const sensor = await requireSensor(input.sensorId);
@@ -670,11 +733,21 @@ export function createScentService(ctx: ScentServiceContext, options: ScentServi
     async listFingerprints(productId) {
       return store.listModels(productId ? { productId } : {});
     },
+    async updateFingerprint(modelId, batchId, updateOptions, actor) {
+      return updateFingerprintFromBatch(
+        { store, audit: ctx.audit, clock: ctx.clock },
+        { modelId, batchId, options: updateOptions },
+        actor,
+      );
+    },
     async status() {
-      const sensors = (await store.listSensors()).map(calibrationStatus);
+      const sensors: SensorStatus[] = [];
+      for (const s of await store.listSensors()) sensors.push(await withDrift(s));
       return {
         sensors,
-        recalibrationDue: sensors.filter((s) => s.calibrationState !== 'valid').map((s) => s.id),
+        recalibrationDue: sensors
+          .filter((s) => s.calibrationState !== 'valid' || s.drift?.recalibrationDue)
+          .map((s) => s.id),
         models: (await store.listModels()).map((m) => ({
           id: m.id,
           productId: m.productId,

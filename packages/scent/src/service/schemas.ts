@@ -111,11 +111,26 @@ export const releaseBodySchema = z
     username: z.string().min(1).max(200),
     password: z.string().min(1).max(1000),
     reason: z.string().min(1).max(1000).optional(),
+    update_model: z
+      .boolean()
+      .optional()
+      .describe(
+        "after a release, update each sensor's fingerprint of the product from the batch's in-control readings (guarded; refusals are reported, not errors)",
+      ),
   })
   .refine((b) => b.decision !== 'reject' || (b.reason !== undefined && b.reason.trim().length > 0), {
     message: 'a rejection needs a reason',
     path: ['reason'],
   });
 export type ReleaseInput = z.infer<typeof releaseBodySchema>;
+
+/** `POST /analytics/fingerprints/:model_id/update`: adaptive update from a released batch (guards as `adaptGoldenModel`). */
+export const updateModelBodySchema = z.object({
+  batch_id: id,
+  window: z.number().int().min(3).max(100_000).optional().describe('reference readings kept (default: as before)'),
+  max_anomaly_rate: z.number().min(0).max(1).default(0.1),
+  max_step_shift: z.number().gt(0).max(100).default(0.5),
+  max_cumulative_shift: z.number().gt(0).max(100).default(1),
+});
 
 export { id as scentIdSchema };
