@@ -1,0 +1,3 @@
+import { describeScentDrift } from './scent-drift-service.conformance.js';
+
+describeScentDrift('postgres');
