@@ -499,6 +499,16 @@ export function createAgentCoordinator(ctx: AgentCoordinatorContext, scent: Scen
                   ...(status.calibrationExpiresAt ? { expiresAtMs: Date.parse(status.calibrationExpiresAt) } : {}),
                   nowMs: now,
                 },
+                ...(status.drift?.state === 'ok'
+                  ? {
+                      baselineDrift: {
+                        recalibrationDue: status.drift.recalibrationDue,
+                        daysUntilRecalibration: status.drift.daysUntilRecalibration,
+                        daysUntilCalibrationExpiry: status.drift.daysUntilCalibrationExpiry,
+                        worstChannel: status.drift.worstChannel?.channel ?? null,
+                      },
+                    }
+                  : {}),
               },
               {
                 flatStd: s.flat_std,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SimulatedFault } from '../domain/simulation/line-simulator.js';
 import { openScentTestContext, operator, qaPrincipal, type ScentTestContext } from '../testing/scent-test-context.js';
+import { createAgentCoordinator } from './agent-coordinator.js';
 import { type DemoLine, setupDemoLine } from './scent-demo.js';
 import { createScentService, type ScentService } from './scent-service.js';
 
@@ -84,6 +85,10 @@ export function describeScentDrift(kind: 'pglite' | 'postgres'): void {
       expect(relaxed.recalibrationDue).toBe(false);
       expect(relaxed.channels.map((c) => c.slopePerDay)).toEqual(drift.channels.map((c) => c.slopePerDay));
       expect((await lenient.status()).recalibrationDue).not.toContain(sensor);
+      // the sensor-health agent reports the early recalibration (a note, not a fault)
+      const analysis = await createAgentCoordinator(tc.ctx, scent).analyze({ batch_id: 'D6' }, qa);
+      const health = analysis.reports.find((r) => r.agent_id === 'sensor_health')!;
+      expect(health.findings.join('\n')).toMatch(/recalibration due by baseline drift: channel \d+ is already beyond/);
     });
 
     it('reports too little data instead of a slope', async () => {

@@ -42,6 +42,38 @@ describe('runSensorHealthAgent', () => {
     expect(r.confidence).toBeGreaterThan(0.5);
   });
 
+  it("notes the drift monitor's early recalibration without flagging the window", () => {
+    const w = window(3, []);
+    const calibration = { state: 'valid' as const, expiresAtMs: t0 + 20 * 86_400_000, nowMs: t0 };
+    const due = runSensorHealthAgent({
+      ...w,
+      calibration,
+      baselineDrift: {
+        recalibrationDue: true,
+        daysUntilRecalibration: 4.25,
+        daysUntilCalibrationExpiry: 20,
+        worstChannel: 3,
+      },
+    });
+    expect(due.anomaly_detected).toBe(false);
+    expect(due.findings).toContain(
+      'recalibration due by baseline drift: channel 3 reaches in 4.3 days its drift tolerance, before the calibration expires (in 20.0 days)',
+    );
+    const plain = runSensorHealthAgent({ ...w, calibration });
+    expect(due.confidence).toBe(plain.confidence);
+    const notDue = runSensorHealthAgent({
+      ...w,
+      calibration,
+      baselineDrift: {
+        recalibrationDue: false,
+        daysUntilRecalibration: 40,
+        daysUntilCalibrationExpiry: 20,
+        worstChannel: 3,
+      },
+    });
+    expect(notDue.findings).toEqual(plain.findings);
+  });
+
   it('tells a dead channel from a stuck one by the raw level', () => {
     const dead = runSensorHealthAgent(window(3, [{ kind: 'dead_channel', channel: 2 }]));
     expect(dead.anomaly_detected).toBe(true);

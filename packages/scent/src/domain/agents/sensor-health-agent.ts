@@ -30,6 +30,16 @@ export interface SensorHealthInput {
     readonly expiresAtMs?: number;
     readonly nowMs?: number;
   };
+  /**
+   * The sensor's drift-monitor summary (`sensorDrift`): when the baseline drift reaches its tolerance before the
+   * calibration expires, the report notes that recalibration is due early (reported, not flagged, like a due calibration).
+   */
+  readonly baselineDrift?: {
+    readonly recalibrationDue: boolean;
+    readonly daysUntilRecalibration: number | null;
+    readonly daysUntilCalibrationExpiry: number | null;
+    readonly worstChannel: number | null;
+  };
 }
 
 export interface SensorHealthOptions {
@@ -160,12 +170,20 @@ export function runSensorHealthAgent(input: SensorHealthInput, options: SensorHe
 
   const faults = checks.filter((c) => c.fault);
   const notes = checks.filter((c) => !c.fault && c.finding !== '').map((c) => c.finding);
+  const drift = input.baselineDrift;
+  if (drift?.recalibrationDue && drift.daysUntilRecalibration !== null) {
+    const days = drift.daysUntilRecalibration;
+    const expiry = drift.daysUntilCalibrationExpiry;
+    notes.push(
+      `recalibration due by baseline drift: channel ${drift.worstChannel ?? '?'} ${days === 0 ? 'is already beyond' : `reaches in ${days.toFixed(1)} days`} its drift tolerance${expiry === null ? '' : `, before the calibration expires (in ${expiry.toFixed(1)} days)`}`,
+    );
+  }
   if (checks.length === 0) {
     return {
       agent_id: sensorHealthAgentId,
       anomaly_detected: false,
       confidence: 0,
-      findings: [`only ${n} readings and no calibration state; the agent abstains`],
+      findings: [`only ${n} readings and no calibration state; the agent abstains`, ...notes],
       recommended_action: '',
     };
   }
