@@ -1,12 +1,7 @@
-import { logGamma } from './log-gamma.js';
+import { logGammaPrefix } from './internal/gamma-prefix.js';
 
 const TINY = 1e-300;
 const MAX_ITERATIONS = 100_000;
-
-/** log of x^a e^{-x} / Γ(a), the factor shared by the series and the continued fraction. */
-function logPrefactor(a: number, x: number): number {
-  return a * Math.log(x) - x - logGamma(a);
-}
 
 /** Σ x^n / (a (a+1) … (a+n)), so that P(a, x) = prefactor · sum; converges fast for x < a + 1. */
 function lowerSeries(a: number, x: number): number {
@@ -46,7 +41,8 @@ function upperContinuedFraction(a: number, x: number): number {
 
 /**
  * Regularised lower incomplete gamma P(a, x) = γ(a, x) / Γ(a) for a > 0: the power series below x = a + 1, one minus
- * the continued fraction of Q above. Returns 0 for x <= 0 and NaN for a <= 0 or NaN input.
+ * the continued fraction of Q above; relative error <= 6e-15 for a < 10 and <= 7e-14 up to a = 1e4 (measured against
+ * mpmath, README). Returns 0 for x <= 0 and NaN for a <= 0 or NaN input.
  *
  * @example regularizedGammaP(2.5, 1.5) // 0.3000141641213721 (mpmath: 0.3000141641213725)
  * @see W. H. Press et al., Numerical Recipes, 3rd ed., §6.2.
@@ -55,8 +51,8 @@ export function regularizedGammaP(a: number, x: number): number {
   if (!(a > 0) || Number.isNaN(x)) return Number.NaN;
   if (x <= 0) return 0;
   if (x === Number.POSITIVE_INFINITY) return 1;
-  if (x < a + 1) return Math.exp(logPrefactor(a, x)) * lowerSeries(a, x);
-  return 1 - Math.exp(logPrefactor(a, x)) * upperContinuedFraction(a, x);
+  if (x < a + 1) return Math.exp(logGammaPrefix(a, x)) * lowerSeries(a, x);
+  return 1 - Math.exp(logGammaPrefix(a, x)) * upperContinuedFraction(a, x);
 }
 
 /**
@@ -70,6 +66,6 @@ export function regularizedGammaQ(a: number, x: number): number {
   if (!(a > 0) || Number.isNaN(x)) return Number.NaN;
   if (x <= 0) return 1;
   if (x === Number.POSITIVE_INFINITY) return 0;
-  if (x < a + 1) return 1 - Math.exp(logPrefactor(a, x)) * lowerSeries(a, x);
-  return Math.exp(logPrefactor(a, x)) * upperContinuedFraction(a, x);
+  if (x < a + 1) return 1 - Math.exp(logGammaPrefix(a, x)) * lowerSeries(a, x);
+  return Math.exp(logGammaPrefix(a, x)) * upperContinuedFraction(a, x);
 }

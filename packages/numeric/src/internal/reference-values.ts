@@ -75,7 +75,7 @@ export const logGammaValues: ReadonlyArray<readonly [number, number]> = [
   [1e4, 82099.71749644238],
 ];
 
-/** [a, x, P(a, x), Q(a, x)] (mpmath gammainc(..., regularized=True)). */
+/** [a, x, P(a, x), Q(a, x)] (mpmath gammainc(..., regularized=True); the large-a rows at mp.dps = 400). */
 export const incompleteGammaValues: ReadonlyArray<readonly [number, number, number, number]> = [
   [0.1, 0.2, 0.8794196267900568, 0.12058037320994318],
   [0.5, 1, 0.8427007929497149, 0.15729920705028513],
@@ -90,6 +90,11 @@ export const incompleteGammaValues: ReadonlyArray<readonly [number, number, numb
   [1.5, 3.75, 0.9424415480273636, 0.057558451972636406],
   [1, 25, 0.9999999999861121, 1.3887943864964021e-11],
   [0.5, 50, 1, 1.523970604832105e-23],
+  [50, 5, 2.1810592140784887e-32, 1],
+  [1000, 990, 0.3795213785379639, 0.620478621462036],
+  [1000, 1100, 0.99894067674607, 0.0010593232539299773],
+  [10000, 9800, 0.022207543813969693, 0.9777924561860303],
+  [10000, 10000, 0.5013298083399552, 0.4986701916600448],
 ];
 
 /** |actual − expected| / |expected| (absolute error when expected is 0). */
