@@ -12,6 +12,7 @@ export function registerAgentsCommand(scent: Command, cli: CliContext): void {
     .command('list')
     .description('The four agents with their configuration, run and anomaly counts')
     .option('--format <format>', 'table or json', 'table')
+    .addHelpText('after', '\nExample:\n  $ quintessence scent agents list --format json')
     .action(async (opts: Record<string, string>) => {
       const format = parseFormat(opts.format!, ['table', 'json']);
       await cli.withContext(async (ctx) => {
