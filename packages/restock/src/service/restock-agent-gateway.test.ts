@@ -1,5 +1,8 @@
-import { BreakerRegistry, createLlmGateway, llmConfigSchema } from '@quintessence/platform';
-import { type FakeProviderServer, startFakeProviderServer } from '@quintessence/platform/testing';
+import {
+  type FakeProviderServer,
+  fakeProviderLlmGateway,
+  startFakeProviderServer,
+} from '@quintessence/platform/testing';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCatalog } from '../demo-catalog.js';
@@ -26,23 +29,7 @@ describe('restock agent through the LLM gateway (fake OpenAI-compatible server: 
     server.reset();
     server.enqueue('openai', ...replies);
     const metrics = new Registry();
-    const llm = createLlmGateway({
-      config: llmConfigSchema.parse({
-        providers: [
-          {
-            kind: 'openai',
-            name: 'fake',
-            baseUrl: server.baseUrlFor('openai'),
-            apiKey: 'k',
-            model: 'gpt-test',
-            timeoutMs: 2000,
-          },
-        ],
-        retry: { maxAttempts: 1, initialDelayMs: 1, maxDelayMs: 5 },
-      }),
-      metrics,
-      breakers: new BreakerRegistry(),
-    });
+    const llm = fakeProviderLlmGateway(server, metrics);
     await h.reset({ llm });
     const service = createRestockService(h.ctx);
     await seedDemoCatalog(service.store, h.clock.now());

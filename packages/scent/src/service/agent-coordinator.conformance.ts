@@ -1,12 +1,9 @@
+import type { Principal, RequestContext } from '@quintessence/platform';
 import {
-  BreakerRegistry,
-  createLlmGateway,
-  llmConfigSchema,
-  type Principal,
-  type RequestContext,
-} from '@quintessence/platform';
-import { type FakeProviderServer, startFakeProviderServer } from '@quintessence/platform/testing';
-import { Registry } from 'prom-client';
+  type FakeProviderServer,
+  fakeProviderLlmGateway,
+  startFakeProviderServer,
+} from '@quintessence/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { narrativeContradiction } from '../domain/agents/agent-report.js';
 import type { SimulatedFault } from '../domain/simulation/line-simulator.js';
@@ -187,23 +184,7 @@ export function describeAgentCoordinator(kind: 'pglite' | 'postgres'): void {
     beforeAll(async () => {
       tc = await openScentTestContext(kind);
       server = await startFakeProviderServer();
-      const llm = createLlmGateway({
-        config: llmConfigSchema.parse({
-          providers: [
-            {
-              kind: 'openai',
-              name: 'fake',
-              baseUrl: server.baseUrlFor('openai'),
-              apiKey: 'k',
-              model: 'gpt-test',
-              timeoutMs: 2000,
-            },
-          ],
-          retry: { maxAttempts: 1, initialDelayMs: 1, maxDelayMs: 5 },
-        }),
-        metrics: new Registry(),
-        breakers: new BreakerRegistry(),
-      });
+      const llm = fakeProviderLlmGateway(server);
       await tc.reset({ llm });
       const line = await demoLine(tc);
       await line.batch('GOOD-L');
