@@ -1,47 +1,22 @@
-import { captureIo, registerErrorCodes, runProgram } from '@quintessence/platform';
-import { Command } from 'commander';
+import type { Principal } from '@quintessence/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scentModule } from '../module.js';
-import { setupDemoLine } from '../service/scent-demo.js';
-import { scentServiceFor } from '../service/scent-service-registry.js';
+import { seedDemoBatch } from '../testing/demo-batch.js';
+import { runScentCli } from '../testing/scent-cli.js';
 import { openScentTestContext, type ScentTestContext } from '../testing/scent-test-context.js';
-
-registerErrorCodes(scentModule.errorCodes!);
 
 describe('scent agents list|analyze', () => {
   let tc: ScentTestContext;
   beforeAll(async () => {
     tc = await openScentTestContext('pglite');
     await tc.reset();
-    const scent = scentServiceFor(tc.ctx);
-    const start = tc.clock.now().getTime();
-    const { simulators } = await setupDemoLine(scent, { startMs: start, referenceReadings: 60 });
-    await scent.openBatch(
-      { id: 'C1', productId: 'orange-juice', lineId: 'demo-line-1' },
-      { principal: { kind: 'system', id: 't', name: 't', roles: ['admin'] } },
-    );
-    for (const [sensorId, sim] of simulators) {
-      await scent.ingest(
-        sensorId,
-        Array.from({ length: 20 }, (_, i) => ({
-          timestamp: start + (i + 1) * 60_000,
-          values: sim.sample('orange-juice', start + (i + 1) * 60_000, [{ kind: 'dead_channel', channel: 4 }]).values,
-          metadata: { batch_id: 'C1' },
-        })),
-      );
-    }
+    const system: Principal = { kind: 'system', id: 't', name: 't', roles: ['admin'] };
+    await seedDemoBatch(tc, 'C1', [{ kind: 'dead_channel', channel: 4 }], system);
   });
   afterAll(async () => {
     await tc?.t.close();
   });
 
-  async function run(args: string[]) {
-    const cap = captureIo();
-    const program = new Command('quintessence');
-    scentModule.cli!(program, { ...cap.io, withContext: (use) => use(tc.ctx), config: () => tc.ctx.config });
-    const code = await runProgram(program, ['scent', 'agents', ...args], cap.io);
-    return { code, out: cap.out(), err: cap.err() };
-  }
+  const run = (args: string[]) => runScentCli(tc, ['scent', 'agents', ...args]);
 
   it('analyses a batch with a dead channel: sensor health flags it and the narrative names the agent', async () => {
     const r = await run(['analyze', '--batch', 'C1']);

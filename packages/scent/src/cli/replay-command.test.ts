@@ -3,17 +3,13 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { captureIo, registerErrorCodes, runProgram } from '@quintessence/platform';
-import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasSharedData, sharedData } from '../../../../test/support/shared-data.js';
-import { scentModule } from '../module.js';
 import type { ScentService } from '../service/scent-service.js';
 import { scentServiceFor } from '../service/scent-service-registry.js';
+import { runScentCli } from '../testing/scent-cli.js';
 import { openScentTestContext, type ScentTestContext } from '../testing/scent-test-context.js';
 import { cquReplaySource, type ReplayItem, replayIntoPipeline } from './replay-command.js';
-
-registerErrorCodes(scentModule.errorCodes!);
 
 const fixtures = fileURLToPath(new URL('./fixtures/replay/', import.meta.url));
 
@@ -41,13 +37,7 @@ describe('scent replay --data-format csv|uci-raw|cqu', () => {
     await tc?.t.close();
   });
 
-  async function run(args: string[]) {
-    const cap = captureIo();
-    const program = new Command('quintessence');
-    scentModule.cli!(program, { ...cap.io, withContext: (use) => use(tc.ctx), config: () => tc.ctx.config });
-    const code = await runProgram(program, args, cap.io);
-    return { code, out: cap.out(), err: cap.err() };
-  }
+  const run = (args: string[]) => runScentCli(tc, args);
 
   it('replays UCI drift raw rows of a batch folder in ascending batch order, 128 features per reading', async () => {
     const r = await run([

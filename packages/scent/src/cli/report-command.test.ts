@@ -1,14 +1,10 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { captureIo, registerErrorCodes, runProgram } from '@quintessence/platform';
-import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scentModule } from '../module.js';
 import { seedComplianceHistory, tamperAuditEvent } from '../testing/compliance-fixture.js';
+import { runScentCli } from '../testing/scent-cli.js';
 import { openScentTestContext, type ScentTestContext } from '../testing/scent-test-context.js';
-
-registerErrorCodes(scentModule.errorCodes!);
 
 describe('scent report', () => {
   let tc: ScentTestContext;
@@ -21,13 +17,7 @@ describe('scent report', () => {
     await tc?.t.close();
   });
 
-  async function run(args: string[]) {
-    const cap = captureIo();
-    const program = new Command('quintessence');
-    scentModule.cli!(program, { ...cap.io, withContext: (use) => use(tc.ctx), config: () => tc.ctx.config });
-    const code = await runProgram(program, ['scent', 'report', ...args], cap.io);
-    return { code, out: cap.out(), err: cap.err() };
-  }
+  const run = (args: string[]) => runScentCli(tc, ['scent', 'report', ...args]);
 
   it('prints the JSON report of a period with the signed release and a verified audit trail', async () => {
     const r = await run(['--from', '2026-11-23', '--to', '2026-11-24T00:00:00Z']);

@@ -1,63 +1,37 @@
-import {
-  authGuard,
-  installErrorEnvelope,
-  type Principal,
-  registerErrorCodes,
-  registerPermissions,
-} from '@quintessence/platform';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Principal } from '@quintessence/platform';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SimulatedFault } from '../domain/simulation/line-simulator.js';
 import { scentModule } from '../module.js';
-import { setupDemoLine } from '../service/scent-demo.js';
-import { scentServiceFor } from '../service/scent-service-registry.js';
-import { openScentTestContext, type ScentTestContext } from '../testing/scent-test-context.js';
+import type { DemoLine } from '../service/scent-demo.js';
+import { seedDemoBatch } from '../testing/demo-batch.js';
+import { openScentTestApp, type ScentTestApp } from '../testing/scent-test-app.js';
+import type { ScentTestContext } from '../testing/scent-test-context.js';
 
-registerPermissions(scentModule.permissions!);
-registerErrorCodes(scentModule.errorCodes!);
+const contamination: SimulatedFault = { kind: 'contamination', compound: 'hydrogen_sulfide', ppm: 0.5 };
 
 describe('scent agent routes under /v1', () => {
+  let opened: ScentTestApp | undefined;
   let tc: ScentTestContext;
   let app: FastifyInstance;
-  const keys: Record<string, string> = {};
+  let keys: ScentTestApp['keys'];
   const routes: Array<{ method: string[]; url: string; public: boolean; permission?: string }> = [];
-  let simulators: Awaited<ReturnType<typeof setupDemoLine>>['simulators'];
+  let simulators: DemoLine['simulators'];
   let start: number;
 
   beforeAll(async () => {
-    tc = await openScentTestContext('pglite');
-    await tc.reset();
-    const system: Principal = { kind: 'system', id: 'test', name: 'tester', roles: ['admin'] };
-    for (const role of ['operator', 'qa_approver', 'analyst', 'viewer'] as const) {
-      keys[role] = (await tc.auth.createApiKey({ name: `${role}-key`, roles: [role] }, { principal: system })).key;
-    }
-    start = tc.clock.now().getTime();
-    const scent = scentServiceFor(tc.ctx);
-    ({ simulators } = await setupDemoLine(scent, { startMs: start, referenceReadings: 60 }));
-    await scent.openBatch({ id: 'A1', productId: 'orange-juice', lineId: 'demo-line-1' }, { principal: system });
-    for (const [sensorId, sim] of simulators) {
-      await scent.ingest(
-        sensorId,
-        Array.from({ length: 20 }, (_, i) => ({
-          timestamp: start + (i + 1) * 60_000,
-          values: sim.sample('orange-juice', start + (i + 1) * 60_000, [
-            { kind: 'contamination', compound: 'hydrogen_sulfide', ppm: 0.5 },
-          ]).values,
-          metadata: { batch_id: 'A1' },
-        })),
-      );
-    }
-    app = Fastify();
-    app.setValidatorCompiler(validatorCompiler);
-    app.setSerializerCompiler(serializerCompiler);
-    installErrorEnvelope(app, tc.clock);
-    await app.register(authGuard, { authenticator: tc.auth, onRoute: (r) => routes.push(r) });
-    await app.register(scentModule.http!.plugin, { prefix: scentModule.http!.prefix, ctx: tc.ctx });
-    await app.ready();
+    opened = await openScentTestApp({
+      roleKeys: ['operator', 'qa_approver', 'analyst', 'viewer'],
+      onRoute: (r) => routes.push(r),
+      seed: async (tc) => {
+        const system: Principal = { kind: 'system', id: 'test', name: 'tester', roles: ['admin'] };
+        ({ start, simulators } = await seedDemoBatch(tc, 'A1', [contamination], system));
+      },
+    });
+    ({ tc, app, keys } = opened);
   });
   afterAll(async () => {
-    await app?.close();
-    await tc?.t.close();
+    await opened?.close();
   });
 
   const call = (role: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>

@@ -1,47 +1,24 @@
-import {
-  authGuard,
-  installErrorEnvelope,
-  type Principal,
-  registerErrorCodes,
-  registerPermissions,
-} from '@quintessence/platform';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scentModule } from '../module.js';
 import type { ComplianceReport } from '../service/compliance-report.js';
 import { scentServiceFor } from '../service/scent-service-registry.js';
 import { hostileReason, seedComplianceHistory, tamperAuditEvent } from '../testing/compliance-fixture.js';
-import { openScentTestContext, type ScentTestContext } from '../testing/scent-test-context.js';
-
-registerPermissions(scentModule.permissions!);
-registerErrorCodes(scentModule.errorCodes!);
+import { openScentTestApp, type ScentTestApp } from '../testing/scent-test-app.js';
+import type { ScentTestContext } from '../testing/scent-test-context.js';
 
 describe('POST /v1/audit/reports', () => {
+  let opened: ScentTestApp | undefined;
   let tc: ScentTestContext;
   let app: FastifyInstance;
-  const keys: Record<string, string> = {};
+  let keys: ScentTestApp['keys'];
   const day = { from: '2026-11-23', to: '2026-11-24' };
 
   beforeAll(async () => {
-    tc = await openScentTestContext('pglite');
-    await tc.reset();
-    const system: Principal = { kind: 'system', id: 'test', name: 'tester', roles: ['admin'] };
-    for (const role of ['qa_approver', 'viewer'] as const) {
-      keys[role] = (await tc.auth.createApiKey({ name: `${role}-key`, roles: [role] }, { principal: system })).key;
-    }
-    await seedComplianceHistory(tc);
-    app = Fastify();
-    app.setValidatorCompiler(validatorCompiler);
-    app.setSerializerCompiler(serializerCompiler);
-    installErrorEnvelope(app, tc.clock);
-    await app.register(authGuard, { authenticator: tc.auth });
-    await app.register(scentModule.http!.plugin, { prefix: scentModule.http!.prefix, ctx: tc.ctx });
-    await app.ready();
+    opened = await openScentTestApp({ roleKeys: ['qa_approver', 'viewer'], seed: seedComplianceHistory });
+    ({ tc, app, keys } = opened);
   });
   afterAll(async () => {
-    await app?.close();
-    await tc?.t.close();
+    await opened?.close();
   });
 
   const report = (payload: object, role = 'qa_approver') =>

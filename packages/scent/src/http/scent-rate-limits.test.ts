@@ -1,22 +1,9 @@
 import rateLimit from '@fastify/rate-limit';
-import {
-  authGuard,
-  installErrorEnvelope,
-  loadConfig,
-  type Principal,
-  rateLimitError,
-  registerErrorCodes,
-  registerPermissions,
-} from '@quintessence/platform';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { loadConfig, rateLimitError } from '@quintessence/platform';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scentModule } from '../module.js';
-import { openScentTestContext, type ScentTestContext } from '../testing/scent-test-context.js';
+import { openScentTestApp, type ScentTestApp } from '../testing/scent-test-app.js';
 import { parseScentRateLimits, scentRateLimitGroup } from './scent-rate-limits.js';
-
-registerPermissions(scentModule.permissions!);
-registerErrorCodes(scentModule.errorCodes!);
 
 describe('scent rate limits', () => {
   it('default to the seed limits and validate their configuration', () => {
@@ -43,40 +30,28 @@ describe('scent rate limits', () => {
   });
 
   describe('on the server', () => {
-    let tc: ScentTestContext;
+    let opened: ScentTestApp | undefined;
     let app: FastifyInstance;
-    const keys: Record<string, string> = {};
+    let keys: ScentTestApp['keys'];
 
     beforeAll(async () => {
-      tc = await openScentTestContext('pglite');
-      await tc.reset({ modules: { scent: { dataRateLimit: 3, analyticsRateLimit: 2 } } });
-      const system: Principal = { kind: 'system', id: 'test', name: 'tester', roles: ['admin'] };
-      for (const name of ['op-a', 'op-b', 'analyst']) {
-        keys[name] = (
-          await tc.auth.createApiKey(
-            { name, roles: [name === 'analyst' ? 'analyst' : 'operator'] },
-            { principal: system },
-          )
-        ).key;
-      }
-      // wired as the server wires it (apps/server buildApp): a generous limit per client, one error envelope
-      app = Fastify();
-      app.setValidatorCompiler(validatorCompiler);
-      app.setSerializerCompiler(serializerCompiler);
-      installErrorEnvelope(app, tc.clock);
-      await app.register(rateLimit, {
-        global: true,
-        max: 1000,
-        timeWindow: 60_000,
-        errorResponseBuilder: (_request, context) => rateLimitError(context),
+      opened = await openScentTestApp({
+        modules: { scent: { dataRateLimit: 3, analyticsRateLimit: 2 } },
+        apiKeys: { 'op-a': ['operator'], 'op-b': ['operator'], analyst: ['analyst'] },
+        // wired as the server wires it (apps/server buildApp): a generous limit per client, one error envelope
+        before: async (app) => {
+          await app.register(rateLimit, {
+            global: true,
+            max: 1000,
+            timeWindow: 60_000,
+            errorResponseBuilder: (_request, context) => rateLimitError(context),
+          });
+        },
       });
-      await app.register(authGuard, { authenticator: tc.auth });
-      await app.register(scentModule.http!.plugin, { prefix: scentModule.http!.prefix, ctx: tc.ctx });
-      await app.ready();
+      ({ app, keys } = opened);
     });
     afterAll(async () => {
-      await app?.close();
-      await tc?.t.close();
+      await opened?.close();
     });
 
     const call = (key: string, method: 'GET' | 'POST', url: string, payload?: object) =>

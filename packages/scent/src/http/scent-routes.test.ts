@@ -1,49 +1,33 @@
-import {
-  authGuard,
-  installErrorEnvelope,
-  type Principal,
-  registerErrorCodes,
-  registerPermissions,
-} from '@quintessence/platform';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scentModule } from '../module.js';
-import { setupDemoLine } from '../service/scent-demo.js';
+import { type DemoLine, setupDemoLine } from '../service/scent-demo.js';
 import { scentServiceFor } from '../service/scent-service-registry.js';
-import { openScentTestContext, type ScentTestContext } from '../testing/scent-test-context.js';
-
-registerPermissions(scentModule.permissions!);
-registerErrorCodes(scentModule.errorCodes!);
+import { openScentTestApp, type ScentTestApp } from '../testing/scent-test-app.js';
+import type { ScentTestContext } from '../testing/scent-test-context.js';
 
 describe('scent HTTP routes under /v1', () => {
+  let opened: ScentTestApp | undefined;
   let tc: ScentTestContext;
   let app: FastifyInstance;
-  const keys: Record<string, string> = {};
+  let keys: ScentTestApp['keys'];
   const routes: Array<{ method: string[]; url: string; public: boolean; permission?: string }> = [];
-  let simulators: Awaited<ReturnType<typeof setupDemoLine>>['simulators'];
+  let simulators: DemoLine['simulators'];
   let start: number;
 
   beforeAll(async () => {
-    tc = await openScentTestContext('pglite');
-    await tc.reset();
-    const system: Principal = { kind: 'system', id: 'test', name: 'tester', roles: ['admin'] };
-    for (const role of ['operator', 'qa_approver', 'viewer'] as const) {
-      keys[role] = (await tc.auth.createApiKey({ name: `${role}-key`, roles: [role] }, { principal: system })).key;
-    }
-    start = tc.clock.now().getTime();
-    ({ simulators } = await setupDemoLine(scentServiceFor(tc.ctx), { startMs: start, referenceReadings: 60 }));
-    app = Fastify();
-    app.setValidatorCompiler(validatorCompiler);
-    app.setSerializerCompiler(serializerCompiler);
-    installErrorEnvelope(app, tc.clock);
-    await app.register(authGuard, { authenticator: tc.auth, onRoute: (r) => routes.push(r) });
-    await app.register(scentModule.http!.plugin, { prefix: scentModule.http!.prefix, ctx: tc.ctx });
-    await app.ready();
+    opened = await openScentTestApp({
+      roleKeys: ['operator', 'qa_approver', 'viewer'],
+      onRoute: (r) => routes.push(r),
+      seed: async (tc) => {
+        start = tc.clock.now().getTime();
+        ({ simulators } = await setupDemoLine(scentServiceFor(tc.ctx), { startMs: start, referenceReadings: 60 }));
+      },
+    });
+    ({ tc, app, keys } = opened);
   });
   afterAll(async () => {
-    await app?.close();
-    await tc?.t.close();
+    await opened?.close();
   });
 
   const call = (role: string, method: 'GET' | 'POST', url: string, payload?: object) =>

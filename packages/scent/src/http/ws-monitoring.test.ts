@@ -1,23 +1,13 @@
 import type { AddressInfo } from 'node:net';
-import {
-  authGuard,
-  installErrorEnvelope,
-  type Principal,
-  registerErrorCodes,
-  registerPermissions,
-} from '@quintessence/platform';
+import { authGuard, installErrorEnvelope, type Principal } from '@quintessence/platform';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { scentModule } from '../module.js';
-import { setupDemoLine } from '../service/scent-demo.js';
+import { type DemoLine, setupDemoLine } from '../service/scent-demo.js';
 import { scentServiceFor } from '../service/scent-service-registry.js';
-import { openScentTestContext, type ScentTestContext } from '../testing/scent-test-context.js';
+import { openScentTestApp, type ScentTestApp } from '../testing/scent-test-app.js';
+import type { ScentTestContext } from '../testing/scent-test-context.js';
 import { monitoringCloseCodes, scentAgentUpdatesTopic, wsMonitoring } from './ws-monitoring.js';
-
-registerPermissions(scentModule.permissions!);
-registerErrorCodes(scentModule.errorCodes!);
 
 type Message = { type: string; [key: string]: unknown };
 
@@ -73,11 +63,12 @@ class Client {
 }
 
 describe('WS /ws/monitoring', () => {
+  let opened: ScentTestApp | undefined;
   let tc: ScentTestContext;
   let app: FastifyInstance;
   let url: string;
   let operatorKey: string;
-  let simulators: Awaited<ReturnType<typeof setupDemoLine>>['simulators'];
+  let simulators: DemoLine['simulators'];
   const clients: Client[] = [];
 
   const connect = async (to = url): Promise<Client> => {
@@ -88,28 +79,23 @@ describe('WS /ws/monitoring', () => {
   };
 
   beforeAll(async () => {
-    tc = await openScentTestContext('pglite');
-    await tc.reset();
-    const system: Principal = { kind: 'system', id: 'test', name: 'tester', roles: ['admin'] };
-    operatorKey = (await tc.auth.createApiKey({ name: 'line-operator', roles: ['operator'] }, { principal: system }))
-      .key;
-    ({ simulators } = await setupDemoLine(scentServiceFor(tc.ctx), {
-      startMs: tc.clock.now().getTime(),
-      referenceReadings: 60,
-    }));
-    app = Fastify();
-    app.setValidatorCompiler(validatorCompiler);
-    app.setSerializerCompiler(serializerCompiler);
-    installErrorEnvelope(app, tc.clock);
-    await app.register(authGuard, { authenticator: tc.auth });
-    await app.register(scentModule.http!.plugin, { prefix: scentModule.http!.prefix, ctx: tc.ctx });
-    await app.listen({ host: '127.0.0.1', port: 0 });
+    opened = await openScentTestApp({
+      apiKeys: { 'line-operator': ['operator'] },
+      listen: true,
+      seed: async (tc) => {
+        ({ simulators } = await setupDemoLine(scentServiceFor(tc.ctx), {
+          startMs: tc.clock.now().getTime(),
+          referenceReadings: 60,
+        }));
+      },
+    });
+    ({ tc, app } = opened);
+    operatorKey = opened.keys['line-operator']!;
     url = `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}/ws/monitoring`;
   });
   afterAll(async () => {
     for (const c of clients) c.ws.terminate();
-    await app?.close();
-    await tc?.t.close();
+    await opened?.close();
   });
 
   it('closes with 4401 when the first message is not an auth message', async () => {
