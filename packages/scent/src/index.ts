@@ -43,6 +43,21 @@ export type {
   SensorHealthOptions,
 } from './domain/agents/sensor-health-agent.js';
 export { runSensorHealthAgent, sensorHealthAgentId } from './domain/agents/sensor-health-agent.js';
+export type {
+  AdaptiveUpdateInput,
+  AdaptiveUpdateOptions,
+  AdaptiveUpdateOutcome,
+  AdaptiveUpdateRefusal,
+} from './domain/drift/adaptive-model-update.js';
+export { adaptGoldenModel, limitDistance } from './domain/drift/adaptive-model-update.js';
+export type {
+  BaselineSeries,
+  ChannelDrift,
+  DriftMonitorOptions,
+  DriftReport,
+  SlopeFit,
+} from './domain/drift/drift-monitor.js';
+export { daysToTolerance, monitorBaselineDrift, olsSlope, theilSenSlope } from './domain/drift/drift-monitor.js';
 export { OffsetCompensation } from './domain/drift/offset-compensation.js';
 export type { TransientFeatureOptions } from './domain/features/transient-features.js';
 export {
@@ -113,6 +128,7 @@ export type {
   BatchStatus,
   Calibration,
   FingerprintModel,
+  IngestContext,
   Line,
   NewAlert,
   NewSensor,
@@ -154,6 +170,7 @@ export type {
 } from './service/compliance-report.js';
 export { createComplianceReporter, parseReportPeriod } from './service/compliance-report.js';
 export { renderComplianceReportHtml } from './service/compliance-report-html.js';
+export type { ModelUpdateResult } from './service/model-update.js';
 export type {
   DemoBatchPlan,
   DemoBatchSummary,
@@ -166,6 +183,7 @@ export { demoPlan, runScentDemo, setupDemoLine } from './service/scent-demo.js';
 export type {
   BatchStatusView,
   CalibrationState,
+  IngestOptions,
   ScentAlertEvent,
   ScentReadingsEvent,
   ScentService,
@@ -178,3 +196,4 @@ export { createScentService, scentAlertTopic, scentReadingsTopic } from './servi
 export { scentServiceFor } from './service/scent-service-registry.js';
 export type { IngestResult, ParsedReading, ReadingInput, ReadingResult } from './service/schemas.js';
 export { readingInputSchema, readingsBodySchema } from './service/schemas.js';
+export type { SensorDrift, SensorDriftChannel, SensorDriftOptions } from './service/sensor-drift.js';

@@ -143,6 +143,15 @@ export interface Alert {
 
 export type NewAlert = Omit<Alert, 'id'>;
 
+/** What one ingestion call needs from storage, read in one statement (see {@link ScentStore.ingestContext}). */
+export interface IngestContext {
+  readonly sensor: Sensor;
+  /** Those of the requested batches that exist. */
+  readonly batches: Batch[];
+  /** The newest fingerprint version for the sensor of each product of those batches (without the model body). */
+  readonly models: Array<Pick<FingerprintModel, 'id' | 'productId' | 'version' | 'channels'>>;
+}
+
 /** Storage of the Scent QC module (Kysely on PGlite or PostgreSQL). */
 export interface ScentStore {
   upsertSite(site: Site): Promise<void>;
@@ -158,6 +167,22 @@ export interface ScentStore {
   listSensors(filter?: { lineId?: string }): Promise<Sensor[]>;
   setCalibration(sensorId: string, calibration: Calibration): Promise<void>;
   countReadings(sensorId: string, accepted: number, rejected: number): Promise<void>;
+  /**
+   * The sensor, the named batches and the newest model of each batch's product for the sensor, in one statement;
+   * null for an unknown sensor.
+   */
+  ingestContext(sensorId: string, batchIds: readonly string[]): Promise<IngestContext | null>;
+  /**
+   * Stores the accepted readings of one ingestion call and adds them and `rejected` to the sensor's counters: one
+   * statement when the readings fit in one chunk of `chunkSize` rows (insert and counter update in one data-modifying
+   * CTE). Returns how many readings were stored.
+   */
+  storeIngested(
+    sensorId: string,
+    readings: readonly StoredReading[],
+    rejected: number,
+    chunkSize?: number,
+  ): Promise<number>;
   /** Inserts readings in multi-row statements of at most `chunkSize` rows; returns how many were stored. */
   insertReadings(readings: readonly StoredReading[], chunkSize?: number): Promise<number>;
   lastReadingTime(sensorId: string): Promise<string | null>;

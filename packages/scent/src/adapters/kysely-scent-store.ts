@@ -1,6 +1,7 @@
 import type { Database } from '@quintessence/platform';
 import { AppError } from '@quintessence/platform';
-import type { Selectable, Updateable } from 'kysely';
+import { type Selectable, sql, type Updateable } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { GoldenBatchModelJSON } from '../domain/mspc/golden-batch-model.js';
 import type { SensorKind } from '../domain/readings/reading-validator.js';
 import type {
@@ -12,6 +13,7 @@ import type {
   BatchStatus,
   Calibration,
   FingerprintModel,
+  IngestContext,
   ScentStore,
   Sensor,
   Stage,
@@ -73,6 +75,21 @@ function toModel(r: ModelRow): FingerprintModel {
     createdBy: r.created_by,
   };
 }
+
+const readingRow = (r: StoredReading) => ({
+  sensor_id: r.sensorId,
+  ts: new Date(r.timestamp),
+  batch_id: r.batchId,
+  raw: JSON.stringify(r.raw),
+  values: JSON.stringify(r.values),
+  quality_score: r.qualityScore,
+  warnings: JSON.stringify(r.warnings),
+  model_id: r.modelId,
+  t2: r.t2,
+  spe: r.spe,
+  similarity: r.similarity,
+  is_anomaly: r.isAnomaly,
+});
 
 function toAlert(r: AlertRow): Alert {
   return {
@@ -196,22 +213,78 @@ export function createKyselyScentStore(db: Database): ScentStore {
     async insertReadings(readings, chunkSize = 500) {
       if (!(Number.isInteger(chunkSize) && chunkSize >= 1)) throw new RangeError('chunkSize must be an integer >= 1');
       for (let i = 0; i < readings.length; i += chunkSize) {
-        const rows = readings.slice(i, i + chunkSize).map((r) => ({
-          sensor_id: r.sensorId,
-          ts: new Date(r.timestamp),
-          batch_id: r.batchId,
-          raw: JSON.stringify(r.raw),
-          values: JSON.stringify(r.values),
-          quality_score: r.qualityScore,
-          warnings: JSON.stringify(r.warnings),
-          model_id: r.modelId,
-          t2: r.t2,
-          spe: r.spe,
-          similarity: r.similarity,
-          is_anomaly: r.isAnomaly,
-        }));
-        await k.insertInto('scent_readings').values(rows).execute();
+        await k
+          .insertInto('scent_readings')
+          .values(readings.slice(i, i + chunkSize).map(readingRow))
+          .execute();
       }
+      return readings.length;
+    },
+    async ingestContext(sensorId, batchIds) {
+      const ids = [...new Set(batchIds)];
+      if (ids.length === 0) {
+        const r = await k.selectFrom('scent_sensors').selectAll().where('id', '=', sensorId).executeTakeFirst();
+        return r ? { sensor: toSensor(r), batches: [], models: [] } : null;
+      }
+      const r = await k
+        .selectFrom('scent_sensors as s')
+        .selectAll('s')
+        .select((eb) => [
+          jsonArrayFrom(eb.selectFrom('scent_batches as b').selectAll('b').where('b.id', 'in', ids)).as('batches'),
+          jsonArrayFrom(
+            eb
+              .selectFrom('scent_models as m')
+              .distinctOn('m.product_id')
+              .select(['m.id', 'm.product_id', 'm.version', 'm.channels'])
+              .whereRef('m.sensor_id', '=', 's.id')
+              .where(
+                'm.product_id',
+                'in',
+                eb.selectFrom('scent_batches as pb').select('pb.product_id').where('pb.id', 'in', ids),
+              )
+              .orderBy('m.product_id')
+              .orderBy('m.version', 'desc'),
+          ).as('models'),
+        ])
+        .where('s.id', '=', sensorId)
+        .executeTakeFirst();
+      if (!r) return null;
+      const { batches, models, ...sensor } = r;
+      return {
+        sensor: toSensor(sensor),
+        batches: json<BatchRow[]>(batches).map(toBatch),
+        models: json<Array<Pick<ModelRow, 'id' | 'product_id' | 'version' | 'channels'>>>(models).map((m) => ({
+          id: m.id,
+          productId: m.product_id,
+          version: Number(m.version),
+          channels: Number(m.channels),
+        })),
+      } satisfies IngestContext;
+    },
+    async storeIngested(sensorId, readings, rejected, chunkSize = 500) {
+      if (!(Number.isInteger(chunkSize) && chunkSize >= 1)) throw new RangeError('chunkSize must be an integer >= 1');
+      const counters = {
+        accepted_readings: sql<number>`accepted_readings + ${readings.length}`,
+        rejected_readings: sql<number>`rejected_readings + ${rejected}`,
+      };
+      const last = Math.max(0, readings.length - chunkSize);
+      for (let i = 0; i < last; i += chunkSize) {
+        await k
+          .insertInto('scent_readings')
+          .values(readings.slice(i, Math.min(i + chunkSize, last)).map(readingRow))
+          .execute();
+      }
+      const tail = readings.slice(last);
+      if (tail.length === 0) {
+        if (rejected > 0) await k.updateTable('scent_sensors').set(counters).where('id', '=', sensorId).execute();
+        return 0;
+      }
+      await k
+        .with('stored', (db) => db.insertInto('scent_readings').values(tail.map(readingRow)).returning('id'))
+        .updateTable('scent_sensors')
+        .set(counters)
+        .where('id', '=', sensorId)
+        .execute();
       return readings.length;
     },
     async lastReadingTime(sensorId) {

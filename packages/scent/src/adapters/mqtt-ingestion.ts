@@ -72,14 +72,20 @@ export async function startMqttIngestion(options: MqttIngestionOptions): Promise
       }
       const readings = 'readings' in body ? body.readings : [body];
       try {
-        const sensor = await service.store.getSensor(source.sensor);
-        if (sensor && (sensor.lineId !== source.line || (await siteOf(sensor.lineId)) !== source.site)) {
+        // the topic check runs on the sensor the pipeline reads anyway (no query of its own per message)
+        let mismatch = false;
+        const result = await service.ingest(source.sensor, readings, {
+          admit: async (sensor) => {
+            if (sensor.lineId === source.line && (await siteOf(sensor.lineId)) === source.site) return null;
+            mismatch = true;
+            return `topic ${topic} names another line or site than sensor ${sensor.id} (line ${sensor.lineId})`;
+          },
+        });
+        if (mismatch) {
           counts.topicMismatch += 1;
-          await service.store.countReadings(sensor.id, 0, readings.length);
-          log.warn({ topic, line: sensor.lineId }, 'MQTT topic names another line or site than the sensor; rejected');
+          log.warn({ topic }, 'MQTT topic names another line or site than the sensor; rejected');
           return;
         }
-        const result = await service.ingest(source.sensor, readings);
         counts.stored += result.accepted;
         counts.rejected += result.rejected;
         if (result.rejected > 0) {

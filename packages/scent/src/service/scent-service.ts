@@ -128,6 +128,15 @@ function keyedSerial() {
   };
 }
 
+export interface IngestOptions {
+  /**
+   * Checked against the sensor as the pipeline reads it (no extra query): a non-null reason rejects every reading of
+   * the call with that error; they are counted as rejected on the sensor and nothing is stored (e.g. an MQTT topic
+   * that names another line than the sensor's).
+   */
+  readonly admit?: (sensor: Sensor) => string | null | Promise<string | null>;
+}
+
 /** The Scent QC use cases: master data, calibration, the ingestion pipeline, fingerprints, batch assessment and release. */
 export interface ScentService {
   readonly store: ScentStore;
@@ -143,7 +152,7 @@ export interface ScentService {
    * The pipeline: validate → calibrate → store (one multi-row insert) → score against the product's golden model →
    * alert. Bad readings are rejected and counted; every other reading of the call is stored.
    */
-  ingest(sensorId: string, readings: readonly ParsedReading[]): Promise<IngestResult>;
+  ingest(sensorId: string, readings: readonly ParsedReading[], options?: IngestOptions): Promise<IngestResult>;
   /** Scores one vector against the product's newest model for the sensor, without storing it. */
   analyze(input: {
     productId: string;
@@ -252,6 +261,13 @@ export function createScentService(ctx: ScentServiceContext, options: ScentServi
     }
     return model;
   };
+  const loadModelById = async (id: string): Promise<GoldenBatchModel> => {
+    const cached = models.get(id);
+    if (cached) return cached;
+    const m = await store.getModel(id);
+    if (!m) throw new AppError('SCENT_NOT_FOUND', `Unknown fingerprint model "${id}"`);
+    return loadModel(m);
+  };
   const scoreView = (modelId: string, model: GoldenBatchModel, s: Score) => ({
     model_id: modelId,
     t2: s.t2,
@@ -274,7 +290,43 @@ export function createScentService(ctx: ScentServiceContext, options: ScentServi
     return stored;
   };
 
-  const ingestSerial = async (sensor: Sensor, readings: readonly ParsedReading[]): Promise<IngestResult> => {
+  const ingestSerial = async (
+    sensorId: string,
+    readings: readonly ParsedReading[],
+    ingestOptions: IngestOptions,
+  ): Promise<IngestResult> => {
+    // One read: the sensor (calibration), the batches named by the readings and the newest model of their products.
+    // Read on every call rather than cached, so a recalibration, a retrained or updated model, or a batch released or
+    // rejected — by this process or by another one on the same database (CLI, a second server) — applies to the next
+    // reading. Only the deserialised model is cached, by id (model rows are never changed, a new version is a new row).
+    const batchIds = readings.flatMap((r) => (r.metadata?.batch_id == null ? [] : [r.metadata.batch_id]));
+    const context = await store.ingestContext(sensorId, batchIds);
+    if (!context) {
+      readingsCounter.inc({ outcome: 'unknown_sensor' });
+      throw new AppError('SCENT_UNKNOWN_SENSOR', `Unknown sensor "${sensorId}"`);
+    }
+    const { sensor } = context;
+    const refusal = ingestOptions.admit ? await ingestOptions.admit(sensor) : null;
+    if (refusal !== null) {
+      await store.storeIngested(sensor.id, [], readings.length, chunk);
+      if (readings.length > 0) readingsCounter.inc({ outcome: 'rejected' }, readings.length);
+      return {
+        sensor_id: sensor.id,
+        received: readings.length,
+        accepted: 0,
+        rejected: readings.length,
+        anomalies: 0,
+        alerts: 0,
+        results: readings.map((_, index) => ({
+          index,
+          status: 'rejected' as const,
+          errors: [refusal],
+          warnings: [],
+          quality_score: 0,
+          score: null,
+        })),
+      };
+    }
     let validator = validators.get(sensor.id);
     if (!validator) {
       const last = await store.lastReadingTime(sensor.id);
@@ -286,8 +338,8 @@ export function createScentService(ctx: ScentServiceContext, options: ScentServi
       validators.set(sensor.id, validator);
     }
     const status = calibrationStatus(sensor);
-    const batchCache = new Map<string, Batch | null>();
-    const modelCache = new Map<string, FingerprintModel | null>();
+    const batchCache = new Map<string, Batch>(context.batches.map((b) => [b.id, b]));
+    const modelCache = new Map(context.models.map((m) => [m.productId, m]));
     const results: ReadingResult[] = [];
     const rows: StoredReading[] = [];
     const pendingAlerts: Array<Omit<Alert, 'id' | 'createdAt'>> = [];
@@ -297,8 +349,7 @@ export function createScentService(ctx: ScentServiceContext, options: ScentServi
       const batchId = reading.metadata?.batch_id ?? null;
       let batch: Batch | null = null;
       if (batchId !== null) {
-        if (!batchCache.has(batchId)) batchCache.set(batchId, await store.getBatch(batchId));
-        batch = batchCache.get(batchId)!;
+        batch = batchCache.get(batchId) ?? null;
         if (!batch) errors.push(`unknown batch "${batchId}"`);
         else if (batch.lineId !== sensor.lineId)
           errors.push(`batch "${batchId}" runs on line ${batch.lineId}, sensor ${sensor.id} is on ${sensor.lineId}`);
@@ -326,11 +377,9 @@ export function createScentService(ctx: ScentServiceContext, options: ScentServi
       if (status.calibrationState === 'expired') warnings.push('calibration expired; recalibrate the sensor');
       let score: ReadingResult['score'] = null;
       if (batch) {
-        const key = batch.productId;
-        if (!modelCache.has(key)) modelCache.set(key, await store.latestModel(batch.productId, sensor.id));
-        const m = modelCache.get(key)!;
+        const m = modelCache.get(batch.productId);
         if (m && m.channels === sensor.channels) {
-          const model = loadModel(m);
+          const model = await loadModelById(m.id);
           score = scoreView(m.id, model, model.score(values));
         }
       }
@@ -386,9 +435,8 @@ export function createScentService(ctx: ScentServiceContext, options: ScentServi
         });
       } else if (!dead) healthAlerted.delete(sensor.id);
     }
-    await store.insertReadings(rows, chunk);
     const rejected = results.length - rows.length;
-    await store.countReadings(sensor.id, rows.length, rejected);
+    await store.storeIngested(sensor.id, rows, rejected, chunk);
     readingsCounter.inc({ outcome: 'stored' }, rows.length);
     if (rejected > 0) readingsCounter.inc({ outcome: 'rejected' }, rejected);
     for (const a of pendingAlerts) await raiseAlert(a);
@@ -490,9 +538,8 @@ export function createScentService(ctx: ScentServiceContext, options: ScentServi
     async listSensors() {
       return (await store.listSensors()).map(calibrationStatus);
     },
-    async ingest(sensorId, readings) {
-      const sensor = await requireSensor(sensorId);
-      return serial(sensorId, async () => ingestSerial((await store.getSensor(sensorId)) ?? sensor, readings));
+    async ingest(sensorId, readings, ingestOptions = {}) {
+      return serial(sensorId, () => ingestSerial(sensorId, readings, ingestOptions));
     },
     async analyze({ productId, sensorId, values, calibrated }) {
       const sensor = await requireSensor(sensorId);
