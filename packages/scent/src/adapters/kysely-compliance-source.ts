@@ -1,13 +1,9 @@
 import type { Database } from '@quintessence/platform';
 import { type SelectQueryBuilder, sql } from 'kysely';
-import type { Alert, AlertKind, AlertSeverity, Batch, BatchAssessmentRecord, BatchStatus } from '../ports.js';
+import type { AlertKind, AlertSeverity } from '../ports.js';
 import type { ComplianceReportQuery, ComplianceReportSource } from '../service/compliance-report.js';
 import type { ScentTables } from './migrations.js';
-
-const iso = (d: Date | string): string => new Date(d).toISOString();
-const isoOrNull = (d: Date | string | null): string | null => (d === null ? null : iso(d));
-/** jsonb arrives parsed from pg and PGlite; a string means a driver handed back text. */
-const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+import { toAlert, toBatch } from './row-mappers.js';
 
 /**
  * The period queries of the compliance report on Kysely (PGlite or PostgreSQL): batches whose life overlaps the
@@ -51,21 +47,7 @@ export function createKyselyComplianceSource(db: Database): ComplianceReportSour
       if (q.lineId) query = query.where('line_id', '=', q.lineId);
       if (q.productId) query = query.where('product_id', '=', q.productId);
       const rows = await query.orderBy('opened_at').orderBy('id').execute();
-      return rows.map(
-        (r): Batch => ({
-          id: r.id,
-          productId: r.product_id,
-          lineId: r.line_id,
-          status: r.status as BatchStatus,
-          openedAt: iso(r.opened_at),
-          assessment: r.assessment === null ? null : json<BatchAssessmentRecord>(r.assessment),
-          assessedAt: isoOrNull(r.assessed_at),
-          decidedAt: isoOrNull(r.decided_at),
-          decidedBy: r.decided_by,
-          decisionReason: r.decision_reason,
-          signatureId: r.signature_id,
-        }),
-      );
+      return rows.map(toBatch);
     },
 
     async alerts(q, limit) {
@@ -85,20 +67,7 @@ export function createKyselyComplianceSource(db: Database): ComplianceReportSour
         byKind[g.kind as AlertKind] += n;
         bySeverity[g.severity as AlertSeverity] += n;
       }
-      const items = rows.map(
-        (r): Alert => ({
-          id: String(r.id),
-          kind: r.kind as AlertKind,
-          severity: r.severity as AlertSeverity,
-          sensorId: r.sensor_id,
-          lineId: r.line_id,
-          batchId: r.batch_id,
-          message: r.message,
-          details: json<Record<string, unknown>>(r.details),
-          readingTimestamp: isoOrNull(r.reading_ts),
-          createdAt: iso(r.created_at),
-        }),
-      );
+      const items = rows.map(toAlert);
       return { items, total, byKind, bySeverity };
     },
 
