@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { morganBits, RdkitToolkit, ReferenceData, saScore } from '../../packages/odordiff/src/index.js';
+import { morganBits, RdkitToolkit, ReferenceData } from '../../packages/odordiff/src/index.js';
+import { type MoleculeScores, scoreMolecule } from '../../packages/odordiff/src/service/properties.js';
 import { dataDir, table } from './common.js';
 
 const arg = (name: string, fallback: number) => {
@@ -49,19 +50,7 @@ function ensurePythonRdkit(): { python: string; installed: string } {
   return { python, installed: 'installed by this run (apt-get)' };
 }
 
-interface Scored {
-  molWeight: number;
-  clogP: number;
-  tpsa: number;
-  hbd: number;
-  hba: number;
-  rotatableBonds: number;
-  aromaticRings: number;
-  heavyAtoms: number;
-  fsp3: number;
-  saScore: number;
-  bits: number[];
-}
+type Scored = MoleculeScores & { bits: number[] };
 
 const data = new ReferenceData(dataDir);
 const molecules = data
@@ -75,28 +64,13 @@ const { python, installed } = ensurePythonRdkit();
 const rdkit = await RdkitToolkit.load();
 const fragments = data.fragmentScores();
 
-/** The TypeScript side: the same calls the module makes in `computeProperties` plus the Morgan fingerprint. */
+/**
+ * The TypeScript side: the module's own descriptor and SA scoring (`computeProperties` without vapour pressure)
+ * plus the Morgan fingerprint.
+ */
 function score(smiles: string): Scored | null {
-  const graph = rdkit.graph(smiles);
-  const d = rdkit.descriptors(smiles);
-  if (!graph || !d) return null;
-  const sa = saScore(
-    { graph, stereoCenters: d.stereoCenters, spiroAtoms: d.spiroAtoms, bridgeheadAtoms: d.bridgeheadAtoms },
-    fragments,
-  );
-  return {
-    molWeight: d.molWeight,
-    clogP: d.clogP,
-    tpsa: d.tpsa,
-    hbd: d.hbd,
-    hba: d.hba,
-    rotatableBonds: d.rotatableBonds,
-    aromaticRings: d.aromaticRings,
-    heavyAtoms: d.heavyAtoms,
-    fsp3: d.fsp3,
-    saScore: sa,
-    bits: [...morganBits(graph, 2, 2048)],
-  };
+  const scored = scoreMolecule(rdkit, fragments, smiles);
+  return scored && { ...scored.scores, bits: [...morganBits(scored.graph, 2, 2048)] };
 }
 
 for (const s of molecules.slice(0, 50)) score(s); // warm-up (JIT, WASM), not timed
@@ -131,7 +105,7 @@ const keys = [
   'aromaticRings',
   'heavyAtoms',
   'fsp3',
-] as const;
+] as const satisfies readonly (keyof MoleculeScores)[];
 let both = 0;
 let saWithin = 0;
 let saMax = 0;
