@@ -1,28 +1,21 @@
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComplianceReport } from '../service/compliance-report.js';
 import { scentServiceFor } from '../service/scent-service-registry.js';
 import { hostileReason, seedComplianceHistory, tamperAuditEvent } from '../testing/compliance-fixture.js';
 import { openScentTestApp, type ScentTestApp } from '../testing/scent-test-app.js';
-import type { ScentTestContext } from '../testing/scent-test-context.js';
 
 describe('POST /v1/audit/reports', () => {
-  let opened: ScentTestApp | undefined;
-  let tc: ScentTestContext;
-  let app: FastifyInstance;
-  let keys: ScentTestApp['keys'];
+  let t: ScentTestApp;
   const day = { from: '2026-11-23', to: '2026-11-24' };
 
   beforeAll(async () => {
-    opened = await openScentTestApp({ roleKeys: ['qa_approver', 'viewer'], seed: seedComplianceHistory });
-    ({ tc, app, keys } = opened);
+    t = await openScentTestApp({ roleKeys: ['qa_approver', 'viewer'], seed: seedComplianceHistory });
   });
   afterAll(async () => {
-    await opened?.close();
+    await t?.close();
   });
 
-  const report = (payload: object, role = 'qa_approver') =>
-    app.inject({ method: 'POST', url: '/v1/audit/reports', headers: { 'x-api-key': keys[role]! }, payload });
+  const report = (payload: object, role = 'qa_approver') => t.call(role, 'POST', '/v1/audit/reports', payload);
 
   it('reports the batches, decisions, e-signatures, alerts and a verified audit trail of a day', async () => {
     const res = await report(day);
@@ -58,7 +51,7 @@ describe('POST /v1/audit/reports', () => {
     });
 
     // reading and alert counts agree with the store's own per-batch counts
-    const store = scentServiceFor(tc.ctx).store;
+    const store = scentServiceFor(t.tc.ctx).store;
     const counts = await Promise.all(r.batches.map((b) => store.batchCounts(b.id)));
     expect(r.summary.readings).toEqual({
       readings: counts.reduce((n, c) => n + c.readings, 0),
@@ -73,7 +66,7 @@ describe('POST /v1/audit/reports', () => {
     expect(r.alerts.items.some((a) => a.batchId === 'B-BAD')).toBe(true);
     expect(r.alerts.truncated).toBe(false);
 
-    expect(r.auditVerification).toMatchObject({ ok: true, checked: (await tc.audit.list()).total });
+    expect(r.auditVerification).toMatchObject({ ok: true, checked: (await t.tc.audit.list()).total });
     expect(r.auditVerification.headSeq).toBe(r.auditVerification.checked);
     const actions = r.auditEvents.items.map((e) => `${e.action} ${e.resource}`);
     expect(actions).toEqual(
@@ -135,11 +128,11 @@ describe('POST /v1/audit/reports', () => {
       expect(res.json().error.code).toBe('VALIDATION_ERROR');
     }
     expect((await report(day, 'viewer')).statusCode).toBe(403);
-    expect((await app.inject({ method: 'POST', url: '/v1/audit/reports', payload: day })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'POST', url: '/v1/audit/reports', payload: day })).statusCode).toBe(401);
   });
 
   it('shows a failed verification, naming the first broken link, after an audit row is edited', async () => {
-    const seq = await tamperAuditEvent(tc, 'esign.signed');
+    const seq = await tamperAuditEvent(t.tc, 'esign.signed');
     const r = (await report(day)).json() as ComplianceReport;
     expect(r.auditVerification).toMatchObject({ ok: false, firstBadSeq: seq, kind: 'hash_mismatch' });
     const signatures = r.batches.flatMap((b) => b.signatures);

@@ -1,6 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
 import { loadConfig, rateLimitError } from '@quintessence/platform';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openScentTestApp, type ScentTestApp } from '../testing/scent-test-app.js';
 import { parseScentRateLimits, scentRateLimitGroup } from './scent-rate-limits.js';
@@ -30,12 +29,10 @@ describe('scent rate limits', () => {
   });
 
   describe('on the server', () => {
-    let opened: ScentTestApp | undefined;
-    let app: FastifyInstance;
-    let keys: ScentTestApp['keys'];
+    let t: ScentTestApp;
 
     beforeAll(async () => {
-      opened = await openScentTestApp({
+      t = await openScentTestApp({
         modules: { scent: { dataRateLimit: 3, analyticsRateLimit: 2 } },
         apiKeys: { 'op-a': ['operator'], 'op-b': ['operator'], analyst: ['analyst'] },
         // wired as the server wires it (apps/server buildApp): a generous limit per client, one error envelope
@@ -48,16 +45,13 @@ describe('scent rate limits', () => {
           });
         },
       });
-      ({ app, keys } = opened);
     });
     afterAll(async () => {
-      await opened?.close();
+      await t?.close();
     });
 
-    const call = (key: string, method: 'GET' | 'POST', url: string, payload?: object) =>
-      app.inject({ method, url, headers: { 'x-api-key': keys[key]! }, ...(payload ? { payload } : {}) });
     const ingest = (key: string) =>
-      call(key, 'POST', '/v1/sensors/ghost/readings', { timestamp: '2026-11-23T08:00:00Z', values: [1, 2] });
+      t.call(key, 'POST', '/v1/sensors/ghost/readings', { timestamp: '2026-11-23T08:00:00Z', values: [1, 2] });
 
     it('answers 429 in the error envelope once a principal exceeds the data limit; others are unaffected', async () => {
       for (let i = 0; i < 3; i++) {
@@ -72,29 +66,29 @@ describe('scent rate limits', () => {
       // same client address, another principal: its own counter
       expect((await ingest('op-b')).statusCode).toBe(404);
       // routes outside the scent groups keep only the server-wide limit
-      expect((await call('op-a', 'GET', '/v1/sensors')).statusCode).toBe(200);
+      expect((await t.call('op-a', 'GET', '/v1/sensors')).statusCode).toBe(200);
     });
 
     it('counts the analytics routes together, separately from the data routes', async () => {
-      expect((await call('analyst', 'GET', '/v1/analytics/fingerprints')).statusCode).toBe(200);
-      const analyze = await call('analyst', 'POST', '/v1/quality/analyze', {
+      expect((await t.call('analyst', 'GET', '/v1/analytics/fingerprints')).statusCode).toBe(200);
+      const analyze = await t.call('analyst', 'POST', '/v1/quality/analyze', {
         product_id: 'orange-juice',
         sensor_id: 'ghost',
         values: [1],
       });
       expect(analyze.statusCode).toBe(404);
-      const third = await call('analyst', 'GET', '/v1/analytics/fingerprints');
+      const third = await t.call('analyst', 'GET', '/v1/analytics/fingerprints');
       expect(third.statusCode).toBe(429);
       expect(third.json().error.code).toBe('RATE_LIMITED');
       // the operator's analytics budget is untouched by its exhausted data budget
       expect(
-        (await call('op-a', 'POST', '/v1/quality/analyze', { product_id: 'p', sensor_id: 'ghost', values: [1] }))
+        (await t.call('op-a', 'POST', '/v1/quality/analyze', { product_id: 'p', sensor_id: 'ghost', values: [1] }))
           .statusCode,
       ).toBe(404);
     });
 
     it('rejects unauthenticated calls with 401 before counting them against anyone', async () => {
-      const res = await app.inject({ method: 'POST', url: '/v1/sensors/ghost/readings', payload: {} });
+      const res = await t.app.inject({ method: 'POST', url: '/v1/sensors/ghost/readings', payload: {} });
       expect(res.statusCode).toBe(401);
       expect((await ingest('op-b')).statusCode).toBe(404);
     });

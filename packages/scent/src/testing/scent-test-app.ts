@@ -7,7 +7,7 @@ import {
   registerErrorCodes,
   registerPermissions,
 } from '@quintessence/platform';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { scentModule } from '../module.js';
 import { openScentTestContext, type ScentTestContext } from './scent-test-context.js';
@@ -26,17 +26,27 @@ export interface ScentTestAppOptions {
   readonly seed?: (tc: ScentTestContext) => Promise<void>;
   /** Registered before the auth guard (e.g. `@fastify/rate-limit`, as the server registers it). */
   readonly before?: (app: FastifyInstance) => Promise<void>;
-  /** Passed to the auth guard: sees every route with its permission at start-up. */
-  readonly onRoute?: AuthGuardOptions['onRoute'];
   /** Listen on 127.0.0.1 on a free port instead of only `ready()` (for real clients such as WebSockets). */
   readonly listen?: boolean;
 }
+
+/** A route as the auth guard saw it at start-up, with the permission it declares. */
+export type DeclaredRoute = Parameters<NonNullable<AuthGuardOptions['onRoute']>>[0];
 
 export interface ScentTestApp {
   readonly tc: ScentTestContext;
   readonly app: FastifyInstance;
   /** API key secrets by role ({@link ScentTestAppOptions.roleKeys}) and by name ({@link ScentTestAppOptions.apiKeys}). */
   readonly keys: Readonly<Record<string, string>>;
+  /** Every route the auth guard saw at start-up. */
+  readonly routes: readonly DeclaredRoute[];
+  /** `app.inject` with the API key `keys[key]` and, when given, a JSON body. */
+  call(
+    key: string,
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    payload?: object,
+  ): Promise<LightMyRequestResponse>;
   /** Closes the app and the test database. */
   close(): Promise<void>;
 }
@@ -46,12 +56,13 @@ export interface ScentTestApp {
  * envelope, the platform auth guard and the scent plugin, on a fresh PGlite test context with the given API keys.
  *
  * @example
- * const { app, keys, close } = await openScentTestApp({ roleKeys: ['viewer'] });
- * await app.inject({ method: 'GET', url: '/v1/sensors', headers: { 'x-api-key': keys.viewer! } });
+ * const t = await openScentTestApp({ roleKeys: ['viewer'] });
+ * expect((await t.call('viewer', 'GET', '/v1/sensors')).statusCode).toBe(200);
  */
 export async function openScentTestApp(options: ScentTestAppOptions = {}): Promise<ScentTestApp> {
   const tc = await openScentTestContext('pglite');
   let app: FastifyInstance | undefined;
+  const routes: DeclaredRoute[] = [];
   const close = async () => {
     await app?.close();
     await tc.t.close();
@@ -70,14 +81,19 @@ export async function openScentTestApp(options: ScentTestAppOptions = {}): Promi
     app.setSerializerCompiler(serializerCompiler);
     installErrorEnvelope(app, tc.clock);
     await options.before?.(app);
-    await app.register(authGuard, {
-      authenticator: tc.auth,
-      ...(options.onRoute ? { onRoute: options.onRoute } : {}),
-    });
+    await app.register(authGuard, { authenticator: tc.auth, onRoute: (r) => routes.push(r) });
     await app.register(scentModule.http!.plugin, { prefix: scentModule.http!.prefix, ctx: tc.ctx });
     if (options.listen) await app.listen({ host: '127.0.0.1', port: 0 });
     else await app.ready();
-    return { tc, app, keys, close };
+    const ready = app;
+    const call: ScentTestApp['call'] = (key, method, url, payload) =>
+      ready.inject({
+        method,
+        url,
+        headers: { 'x-api-key': keys[key]! },
+        ...(payload === undefined ? {} : { payload }),
+      });
+    return { tc, app, keys, routes, call, close };
   } catch (error) {
     await close();
     throw error;
