@@ -3,6 +3,7 @@
 // (publish of an anomalous reading → alert event on the bus), p50/p99.
 // Run: npm run bench -- scent/mqtt [--readings=2000] [--alerts=100] [--storage=pglite|postgres]
 // Needs Mosquitto on QX_TEST_MQTT_URL (default mqtt://127.0.0.1:1883) and PostgreSQL on QX_TEST_PG_ADMIN_URL.
+import { loadavg } from 'node:os';
 import { createMqttClient, factoryReadingsTopic, type RequestContext } from '@quintessence/platform';
 import { type Alert, LineSimulator, scentServiceFor, seededRng, startMqttIngestion } from '@quintessence/scent';
 import { openScentTestContext, silentLogger } from '../../packages/scent/src/testing/scent-test-context.js';
@@ -199,6 +200,7 @@ async function run(kind: 'pglite' | 'postgres'): Promise<Array<Array<string | nu
 }
 
 const rows: Array<Array<string | number>> = [];
+const loadBefore = loadavg().map((x) => x.toFixed(2));
 const only = process.argv.find((a) => a.startsWith('--storage='))?.slice('--storage='.length);
 for (const kind of (['pglite', 'postgres'] as const).filter((k) => !only || k === only)) {
   try {
@@ -208,4 +210,9 @@ for (const kind of (['pglite', 'postgres'] as const).filter((k) => !only || k ==
   }
 }
 printTable(['storage', 'workload', 'stored', 'rejected', 'readings/s (publish → stored)', 'notes'], rows);
+console.log(
+  `\nNode ${process.version}; load average (1/5/15 min) before ${loadBefore.join(' ')}, after ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}.`,
+);
 process.exit(0);
