@@ -1,0 +1,3 @@
+import { describeScentStoreIngest } from './scent-store-ingest.conformance.js';
+
+describeScentStoreIngest('pglite');
