@@ -32,12 +32,11 @@ async function startScent(ctx: ModuleContext): Promise<(() => Promise<void>) | u
       log: ctx.log,
       metrics: ctx.metrics,
     });
-    const ingestion = await startMqttIngestion({ client, service: scentServiceFor(ctx), log: ctx.log });
+    await startMqttIngestion({ client, service: scentServiceFor(ctx), log: ctx.log });
     ctx.log.info({ url: ctx.config.mqttUrl }, 'scent: MQTT ingestion on factory/+/+/+/readings');
-    stops.push(async () => {
-      await ingestion.stop().catch(() => undefined);
-      await client.close();
-    });
+    // a graceful stop keeps the broker subscription (persistent session): readings published during a planned restart
+    // wait at the broker and are stored after it; `ingestion.stop()` (unsubscribe) is for removing ingestion for good
+    stops.push(() => client.close());
   }
   if (opcuaConfig) {
     const { pkiDir, ...settings } = opcuaConfig;

@@ -124,6 +124,46 @@ describe('createMqttClient against Mosquitto', () => {
     await cleaner.endAsync();
   });
 
+  it('closes gracefully: finishes the message in hand, leaves later ones for the broker to redeliver', async () => {
+    const clientId = 'graceful';
+    const topic = `test/${run}/graceful`;
+    const handled: number[] = [];
+    let release: () => void = () => {};
+    const first = make(clientId, undefined, true);
+    await first.ready();
+    await first.subscribe<{ n: number }>(topic, async ({ n }) => {
+      if (n === 1) await new Promise<void>((r) => (release = r));
+      handled.push(n);
+    });
+    const producer = make('graceful-sensor');
+    await producer.ready();
+    for (let n = 1; n <= 4; n++) await producer.publish(topic, { n });
+    await until(() => first.stats().received >= 1);
+    const closed = first.close();
+    release();
+    await closed;
+    clients.splice(clients.indexOf(first), 1);
+    expect(handled).toEqual([1]);
+
+    const received: number[] = [];
+    const second = createMqttClient({ url: mqttUrl, clientId: `${clientId}-${run}`, log });
+    clients.push(second);
+    const subscribed = second.subscribe<{ n: number }>(topic, ({ n }) => {
+      received.push(n);
+    });
+    await second.ready();
+    await subscribed;
+    await until(() => received.length >= 3);
+    // 2..4 were never acknowledged, so the broker redelivers them; 1 was acknowledged and is not repeated
+    expect(received).toEqual([2, 3, 4]);
+
+    await second.close();
+    clients.splice(clients.indexOf(second), 1);
+    const { connectAsync } = await import('mqtt');
+    const cleaner = await connectAsync(mqttUrl, { clientId: `${clientId}-${run}`, clean: true });
+    await cleaner.endAsync();
+  });
+
   it('reports health up with a round trip, and down for an unreachable broker', async () => {
     const client = make('health');
     await client.ready();

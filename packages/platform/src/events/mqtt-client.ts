@@ -55,6 +55,10 @@ export interface MqttIngestClient {
   ready(): Promise<void>;
   /** Connected, with the round trip of a QoS 1 publish to `qx/health/<clientId>`. */
   health(): Promise<DependencyHealth>;
+  /**
+   * Disconnects without unsubscribing: the message being handled finishes and is acknowledged, later ones are left
+   * unacknowledged, so on a persistent session the broker keeps and redelivers them after a restart.
+   */
   close(): Promise<void>;
 }
 
@@ -139,17 +143,25 @@ export function createMqttClient(options: MqttClientOptions): MqttIngestClient {
     }
   };
 
+  let closing = false;
+  let inFlight: Promise<void> | undefined;
   // handleMessage runs once per incoming publish; the PUBACK of a QoS 1 message is sent when its callback is called
   client.handleMessage = (packet, callback) => {
     if (packet.cmd !== 'publish') {
       callback();
       return;
     }
+    // while closing, a message is neither handled nor acknowledged: a persistent session gets it again on reconnect
+    if (closing) return;
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : Buffer.from(packet.payload);
-    dispatch(packet.topic, payload).then(
+    const handled = dispatch(packet.topic, payload).then(
       () => callback(),
       () => callback(),
     );
+    inFlight = handled;
+    handled.finally(() => {
+      if (inFlight === handled) inFlight = undefined;
+    });
   };
 
   const ready = new Promise<void>((resolve) => {
@@ -212,6 +224,9 @@ export function createMqttClient(options: MqttClientOptions): MqttIngestClient {
     },
 
     async close() {
+      // finish (and acknowledge) the message being handled; later ones stay unacknowledged for the broker to redeliver
+      closing = true;
+      await inFlight;
       routes.clear();
       await client.endAsync(!client.connected);
     },
