@@ -5,12 +5,6 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { GoldenBatchModelJSON } from '../domain/mspc/golden-batch-model.js';
 import type { SensorKind } from '../domain/readings/reading-validator.js';
 import type {
-  Alert,
-  AlertKind,
-  AlertSeverity,
-  Batch,
-  BatchAssessmentRecord,
-  BatchStatus,
   Calibration,
   FingerprintModel,
   IngestContext,
@@ -20,16 +14,10 @@ import type {
   StoredReading,
 } from '../ports.js';
 import type { ScentTables } from './migrations.js';
-
-const iso = (d: Date | string): string => new Date(d).toISOString();
-const isoOrNull = (d: Date | string | null): string | null => (d === null ? null : iso(d));
-/** jsonb arrives parsed from pg and PGlite; a string means a driver handed back text. */
-const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+import { type BatchRow, iso, json, toAlert, toBatch } from './row-mappers.js';
 
 type SensorRow = Selectable<ScentTables['scent_sensors']>;
-type BatchRow = Selectable<ScentTables['scent_batches']>;
 type ModelRow = Selectable<ScentTables['scent_models']>;
-type AlertRow = Selectable<ScentTables['scent_alerts']>;
 type ReadingRow = Selectable<ScentTables['scent_readings']>;
 
 function toSensor(r: SensorRow): Sensor {
@@ -43,22 +31,6 @@ function toSensor(r: SensorRow): Sensor {
     acceptedReadings: Number(r.accepted_readings),
     rejectedReadings: Number(r.rejected_readings),
     createdAt: iso(r.created_at),
-  };
-}
-
-function toBatch(r: BatchRow): Batch {
-  return {
-    id: r.id,
-    productId: r.product_id,
-    lineId: r.line_id,
-    status: r.status as BatchStatus,
-    openedAt: iso(r.opened_at),
-    assessment: r.assessment === null ? null : json<BatchAssessmentRecord>(r.assessment),
-    assessedAt: isoOrNull(r.assessed_at),
-    decidedAt: isoOrNull(r.decided_at),
-    decidedBy: r.decided_by,
-    decisionReason: r.decision_reason,
-    signatureId: r.signature_id,
   };
 }
 
@@ -90,21 +62,6 @@ const readingRow = (r: StoredReading) => ({
   similarity: r.similarity,
   is_anomaly: r.isAnomaly,
 });
-
-function toAlert(r: AlertRow): Alert {
-  return {
-    id: String(r.id),
-    kind: r.kind as AlertKind,
-    severity: r.severity as AlertSeverity,
-    sensorId: r.sensor_id,
-    lineId: r.line_id,
-    batchId: r.batch_id,
-    message: r.message,
-    details: json<Record<string, unknown>>(r.details),
-    readingTimestamp: isoOrNull(r.reading_ts),
-    createdAt: iso(r.created_at),
-  };
-}
 
 function toReading(r: ReadingRow): StoredReading {
   return {
