@@ -152,6 +152,32 @@ export interface IngestContext {
   readonly models: Array<Pick<FingerprintModel, 'id' | 'productId' | 'version' | 'channels'>>;
 }
 
+/**
+ * One baseline point of the per-sensor drift monitor before the golden mean is subtracted: the clean readings (no
+ * warnings, `channels` values) of one batch that is not rejected, on one UTC day.
+ */
+export interface DriftBucket {
+  readonly batchId: string;
+  readonly productId: string;
+  /** UTC day number, floor(epoch ms / 86 400 000). */
+  readonly day: number;
+  /** Median epoch ms of the readings (the mean of the two middle ones for an even count). */
+  readonly medianTimeMs: number;
+  /** Epoch ms of the first reading (orders buckets whose median times tie). */
+  readonly firstTimeMs: number;
+  readonly readings: number;
+  /** Per-channel median of the calibrated values. */
+  readonly medians: readonly number[];
+}
+
+/** The input of the drift monitor for one sensor, reduced in the database. */
+export interface DriftBuckets {
+  /** UTC ISO-8601 time of the sensor's first reading at or after `since` (any reading), null when there is none. */
+  readonly firstReadingAt: string | null;
+  /** Ordered by median time, then first time, then batch id. */
+  readonly buckets: DriftBucket[];
+}
+
 /** Storage of the Scent QC module (Kysely on PGlite or PostgreSQL). */
 export interface ScentStore {
   upsertSite(site: Site): Promise<void>;
@@ -193,6 +219,11 @@ export interface ScentStore {
     since?: string;
     limit?: number;
   }): Promise<StoredReading[]>;
+  /**
+   * The sensor's readings since `since` reduced to one {@link DriftBucket} per batch and UTC day in one query, so a
+   * status call reads O(batches × days) rows whatever the number of readings.
+   */
+  driftBuckets(filter: { sensorId: string; channels: number; since?: string }): Promise<DriftBuckets>;
   /** Counts of a batch's readings: all, scored, anomalous, with warnings. */
   batchCounts(batchId: string): Promise<{ readings: number; scored: number; anomalies: number; warnings: number }>;
   createBatch(batch: Pick<Batch, 'id' | 'productId' | 'lineId' | 'openedAt'>): Promise<Batch>;

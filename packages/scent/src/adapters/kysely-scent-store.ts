@@ -264,6 +264,53 @@ export function createKyselyScentStore(db: Database): ScentStore {
         .execute();
       return rows.map(toReading);
     },
+    async driftBuckets({ sensorId, channels, since }) {
+      if (!Number.isInteger(channels) || channels < 1) throw new RangeError('channels must be a positive integer');
+      const from = since ? new Date(since) : null;
+      const medians = sql.join(
+        Array.from(
+          { length: channels },
+          (_, j) => sql`percentile_cont(0.5) within group (order by (v ->> ${sql.lit(j)})::float8)`,
+        ),
+      );
+      // extract(epoch …) is numeric: the milliseconds are exact before the cast to float8
+      const buckets = await sql<{
+        batch_id: string;
+        product_id: string;
+        day: string | number;
+        t: number;
+        first: number;
+        n: string | number;
+        medians: number[];
+      }>`
+        with kept as (
+          select r.batch_id, b.product_id, floor(extract(epoch from r.ts) / 86400) as day,
+                 (extract(epoch from r.ts) * 1000)::float8 as t_ms, r."values" as v
+          from scent_readings r join scent_batches b on b.id = r.batch_id
+          where r.sensor_id = ${sensorId} ${from ? sql`and r.ts >= ${from}` : sql``} and b.status <> 'rejected'
+            and jsonb_array_length(r.warnings) = 0 and jsonb_array_length(r."values") = ${channels}
+        )
+        select batch_id, product_id, day::float8 as day,
+               percentile_cont(0.5) within group (order by t_ms) as t, min(t_ms) as first, count(*) as n,
+               array[${medians}] as medians
+        from kept group by batch_id, product_id, day
+        order by t, first, batch_id`.execute(k);
+      let firstQuery = k.selectFrom('scent_readings').select('ts').where('sensor_id', '=', sensorId);
+      if (from) firstQuery = firstQuery.where('ts', '>=', from);
+      const first = await firstQuery.orderBy('ts').orderBy('id').limit(1).executeTakeFirst();
+      return {
+        firstReadingAt: first ? iso(first.ts) : null,
+        buckets: buckets.rows.map((r) => ({
+          batchId: r.batch_id,
+          productId: r.product_id,
+          day: Number(r.day),
+          medianTimeMs: Number(r.t),
+          firstTimeMs: Number(r.first),
+          readings: Number(r.n),
+          medians: r.medians.map(Number),
+        })),
+      };
+    },
     async batchCounts(batchId) {
       const r = await k
         .selectFrom('scent_readings')

@@ -1,5 +1,13 @@
 import { type DriftReport, monitorBaselineDrift } from '../domain/drift/drift-monitor.js';
-import type { Batch, FingerprintModel, ScentStore, Sensor } from '../ports.js';
+import type {
+  Batch,
+  DriftBucket,
+  DriftBuckets,
+  FingerprintModel,
+  ScentStore,
+  Sensor,
+  StoredReading,
+} from '../ports.js';
 
 const dayMs = 86_400_000;
 
@@ -8,8 +16,6 @@ export interface SensorDriftOptions {
   readonly toleranceSd?: number;
   /** Slope estimator (default `theil-sen`). */
   readonly method?: 'ols' | 'theil-sen';
-  /** Most readings since the calibration that are read (default 20 000, the oldest first). */
-  readonly maxReadings?: number;
 }
 
 /** One channel of {@link SensorDrift}; days are null where the projection never reaches the tolerance. */
@@ -56,10 +62,12 @@ const finiteOrNull = (v: number) => (Number.isFinite(v) ? v : null);
 
 /**
  * Per-sensor drift monitor on stored readings: since the sensor's last calibration, the clean readings (no validation
- * warnings) of batches that were not rejected are taken as deviations from the golden mean of their product's base
- * fingerprint (the deliberately trained model, not an adaptive update of it), reduced to one robust point per batch
- * and UTC day (the per-channel median), and fitted against time by {@link monitorBaselineDrift}. The tolerance of a
- * channel is `toleranceSd` golden-model standard deviations (the smallest over the products seen).
+ * warnings) of batches that were not rejected are reduced in the database to one robust point per batch and UTC day
+ * (the per-channel median, {@link ScentStore.driftBuckets}), taken as deviations from the golden mean of their
+ * product's base fingerprint (the deliberately trained model, not an adaptive update of it), and fitted against time
+ * by {@link monitorBaselineDrift}. The tolerance of a channel is `toleranceSd` golden-model standard deviations (the
+ * smallest over the products seen). All readings since the calibration are used; the call reads O(batches × days)
+ * rows.
  *
  * Returns null for a sensor without a fingerprint on any product it measured.
  */
@@ -70,56 +78,101 @@ export async function sensorDrift(
   calibrationExpiresAtMs: number | null,
   options: SensorDriftOptions = {},
 ): Promise<SensorDrift | null> {
+  const since = sensor.calibration?.calibratedAt;
+  const reduced = await store.driftBuckets({
+    sensorId: sensor.id,
+    channels: sensor.channels,
+    ...(since ? { since } : {}),
+  });
+  return sensorDriftFromBuckets(store, sensor, reduced, nowMs, calibrationExpiresAtMs, options);
+}
+
+/**
+ * The reduction of {@link ScentStore.driftBuckets} done in memory on readings listed in time order (oldest first):
+ * the reference the SQL reduction is tested against, and the status call's former path (benchmarked in
+ * `bench/scent/status.bench.ts`).
+ */
+export async function driftBucketsInMemory(
+  readings: readonly StoredReading[],
+  getBatch: (id: string) => Promise<Batch | null>,
+  channels: number,
+): Promise<DriftBuckets> {
+  const batches = new Map<string, Batch | null>();
+  const buckets = new Map<
+    string,
+    { batchId: string; productId: string; day: number; times: number[]; rows: number[][] }
+  >();
+  for (const r of readings) {
+    if (r.batchId === null || r.warnings.length > 0 || r.values.length !== channels) continue;
+    if (!batches.has(r.batchId)) batches.set(r.batchId, await getBatch(r.batchId));
+    const batch = batches.get(r.batchId);
+    if (!batch || batch.status === 'rejected') continue;
+    const t = Date.parse(r.timestamp);
+    const day = Math.floor(t / dayMs);
+    const key = `${r.batchId}\u0000${day}`;
+    let bucket = buckets.get(key);
+    if (!bucket) {
+      bucket = { batchId: r.batchId, productId: batch.productId, day, times: [], rows: [] };
+      buckets.set(key, bucket);
+    }
+    bucket.times.push(t);
+    bucket.rows.push([...r.values]);
+  }
+  const list: DriftBucket[] = [...buckets.values()].map((b) => ({
+    batchId: b.batchId,
+    productId: b.productId,
+    day: b.day,
+    medianTimeMs: median(b.times),
+    firstTimeMs: Math.min(...b.times),
+    readings: b.times.length,
+    medians: Array.from({ length: channels }, (_, j) => median(b.rows.map((row) => row[j]!))),
+  }));
+  list.sort(bucketOrder);
+  return { firstReadingAt: readings[0]?.timestamp ?? null, buckets: list };
+}
+
+const bucketOrder = (a: DriftBucket, b: DriftBucket) =>
+  a.medianTimeMs - b.medianTimeMs ||
+  a.firstTimeMs - b.firstTimeMs ||
+  (a.batchId < b.batchId ? -1 : a.batchId > b.batchId ? 1 : 0);
+
+/** {@link sensorDrift} on buckets already reduced (by the store or by {@link driftBucketsInMemory}). */
+export async function sensorDriftFromBuckets(
+  store: ScentStore,
+  sensor: Sensor,
+  reduced: DriftBuckets,
+  nowMs: number,
+  calibrationExpiresAtMs: number | null,
+  options: SensorDriftOptions = {},
+): Promise<SensorDrift | null> {
   const toleranceSd = options.toleranceSd ?? 1;
   const method = options.method ?? 'theil-sen';
   const since = sensor.calibration?.calibratedAt;
-  const readings = await store.listReadings({
-    sensorId: sensor.id,
-    ...(since ? { since } : {}),
-    limit: options.maxReadings ?? 20_000,
-  });
-  const batches = new Map<string, Batch | null>();
-  const references = new Map<string, FingerprintModel | null>();
-  const buckets = new Map<string, { times: number[]; rows: number[][] }>();
   const p = sensor.channels;
+  const references = new Map<string, FingerprintModel | null>();
+  for (const b of reduced.buckets) {
+    if (!references.has(b.productId)) references.set(b.productId, await baseModel(store, b.productId, sensor));
+  }
   const tolerance = new Array<number>(p).fill(Number.POSITIVE_INFINITY);
   let used = 0;
-  for (const r of readings) {
-    if (r.batchId === null || r.warnings.length > 0 || r.values.length !== p) continue;
-    if (!batches.has(r.batchId)) batches.set(r.batchId, await store.getBatch(r.batchId));
-    const batch = batches.get(r.batchId);
-    if (!batch || batch.status === 'rejected') continue;
-    if (!references.has(batch.productId)) references.set(batch.productId, await baseModel(store, batch, sensor));
-    const ref = references.get(batch.productId);
+  const points: { t: number; level: number[] }[] = [];
+  for (const b of reduced.buckets) {
+    const ref = references.get(b.productId);
     if (!ref || ref.channels !== p) continue;
-    const t = Date.parse(r.timestamp);
-    const key = `${r.batchId}\u0000${Math.floor(t / dayMs)}`;
-    let bucket = buckets.get(key);
-    if (!bucket) {
-      bucket = { times: [], rows: [] };
-      buckets.set(key, bucket);
-      for (let j = 0; j < p; j++) tolerance[j] = Math.min(tolerance[j]!, toleranceSd * ref.model.scale[j]!);
-    }
-    bucket.times.push(t);
-    bucket.rows.push(r.values.map((v, j) => v - ref.model.mean[j]!));
-    used++;
+    for (let j = 0; j < p; j++) tolerance[j] = Math.min(tolerance[j]!, toleranceSd * ref.model.scale[j]!);
+    points.push({ t: b.medianTimeMs, level: b.medians.map((m, j) => m - ref.model.mean[j]!) });
+    used += b.readings;
   }
   if (![...references.values()].some((m) => m) && !(await store.listModels()).some((m) => m.sensorId === sensor.id)) {
     return null;
   }
-  const points = [...buckets.values()]
-    .map((b) => ({
-      t: median(b.times),
-      level: Array.from({ length: p }, (_, j) => median(b.rows.map((row) => row[j]!))),
-    }))
-    .sort((a, b) => a.t - b.t);
   const daysUntilCalibrationExpiry =
     calibrationExpiresAtMs === null ? null : Math.max(0, (calibrationExpiresAtMs - nowMs) / dayMs);
   const base = {
     method,
     points: points.length,
     readings: used,
-    since: since ?? readings[0]?.timestamp ?? null,
+    since: since ?? reduced.firstReadingAt,
     toleranceSd,
     daysUntilCalibrationExpiry,
   };
@@ -171,8 +224,8 @@ function channelViews(report: DriftReport, toleranceSd: number): SensorDriftChan
 }
 
 /** The deliberately trained model behind the product's newest fingerprint on the sensor. */
-async function baseModel(store: ScentStore, batch: Batch, sensor: Sensor): Promise<FingerprintModel | null> {
-  const latest = await store.latestModel(batch.productId, sensor.id);
+async function baseModel(store: ScentStore, productId: string, sensor: Sensor): Promise<FingerprintModel | null> {
+  const latest = await store.latestModel(productId, sensor.id);
   const baseId = latest?.training.adaptive?.baseModelId;
   return baseId ? ((await store.getModel(baseId)) ?? latest) : latest;
 }
