@@ -1,0 +1,3 @@
+import { describeScentStoreDrift } from './scent-store-drift.conformance.js';
+
+describeScentStoreDrift('postgres');
