@@ -1,5 +1,12 @@
 import { Matrix, SVD } from 'ml-matrix';
 import { chiSquareQuantile, hotellingT2Limit, speLimitBox, speLimitJacksonMudholkar } from './control-limits.js';
+import {
+  type ChannelIsolation,
+  type ExpectedContributions,
+  type IsolationOptions,
+  type IsolationScore,
+  isolateFaultyChannels,
+} from './fault-isolation.js';
 
 export interface GoldenBatchOptions {
   /** False-alarm probability per observation for both limits (default 0.01). */
@@ -243,11 +250,53 @@ export class GoldenBatchModel {
     );
   }
 
-  /** Channel indices, most suspect first, by reconstruction-based contribution to the statistic most over its limit. */
+  /**
+   * Channel indices, most suspect first, from one score: T² and SPE contributions, each standardised by its in-control
+   * expected value and divided by its statistic's limit, added (`isolateChannels([score], { window: 1 })`). On the
+   * simulated line this names the faulty channel first more often than the reconstruction-based contributions of the
+   * statistic most over its limit (bench/scent/isolation). With a history, prefer {@link isolateChannels}.
+   */
   rankChannels(score: Score): number[] {
-    const useSpe = score.speLimit > 0 && score.spe / score.speLimit >= score.t2 / score.t2Limit;
-    const c = useSpe ? score.speRbc : score.t2Rbc;
-    return Array.from(c.keys()).sort((a, b) => c[b]! - c[a]!);
+    return this.isolateChannels([score], { window: 1 }).ranking;
+  }
+
+  /**
+   * In-control expected value of each channel's contributions, from the reference covariance (scaled data have unit
+   * variance: cov = VΛVᵀ): SPE contribution E[e_j²] = 1 − Σ_a λ_a p_ja², T² contribution E[c_j z_j] = Σ_a p_ja²,
+   * T² RBC 1 and SPE RBC E[e_j²] / (1 − Σ_a p_ja²). Dividing by them gives every channel the same in-control scale.
+   */
+  expectedContributions(): ExpectedContributions {
+    if (this.#expected) return this.#expected;
+    const p = this.channels;
+    const A = this.components;
+    const spe = new Float64Array(p);
+    const t2 = new Float64Array(p);
+    const t2Rbc = new Float64Array(p).fill(1);
+    const speRbc = new Float64Array(p);
+    for (let j = 0; j < p; j++) {
+      let explained = 0;
+      let pp = 0;
+      for (let a = 0; a < A; a++) {
+        const l = this.loadings[j * A + a]!;
+        explained += this.eigenvalues[a]! * l * l;
+        pp += l * l;
+      }
+      spe[j] = Math.max(1 - explained, 1e-9);
+      t2[j] = Math.max(pp, 1e-9);
+      speRbc[j] = spe[j]! / this.#residualDiag[j]!;
+    }
+    this.#expected = { t2, spe, t2Rbc, speRbc };
+    return this.#expected;
+  }
+
+  #expected?: ExpectedContributions;
+
+  /**
+   * Channels most likely behind an alarm, from the latest scores of this model (oldest first): standardised SPE
+   * contributions summed over the last 10 scores by default; see {@link isolateFaultyChannels}.
+   */
+  isolateChannels(scores: readonly IsolationScore[], options?: IsolationOptions): ChannelIsolation {
+    return isolateFaultyChannels(scores, this.expectedContributions(), options);
   }
 
   toJSON(): GoldenBatchModelJSON {
