@@ -71,6 +71,36 @@ describe('runMspcAgent', () => {
     const report = runMspcAgent(scores, { alpha: model.alpha });
     expect(report.anomaly_detected).toBe(true);
     expect(report.findings[1]).toMatch(/^suspect channels by contribution: ch 5 /);
+    const standardised = runMspcAgent(scores, {
+      alpha: model.alpha,
+      expectedContributions: model.expectedContributions(),
+    });
+    expect(standardised.findings[1]).toMatch(/^suspect channels by contribution: ch 5 /);
+  });
+
+  it('names a channel with a small offset from standardised contributions of the alarms', () => {
+    const { sim, model } = setup();
+    const t = t0 + 9 * 3_600_000;
+    const expected = model.expectedContributions();
+    const channels = model.channels;
+    let named = 0;
+    let namedByRbc = 0;
+    for (let faulty = 0; faulty < channels; faulty++) {
+      // an offset of one reference standard deviation on one channel
+      const sd = model.toJSON().scale[faulty]!;
+      const scores = Array.from({ length: 60 }, (_, i) => {
+        const x = sim.sample('orange-juice', t + (faulty * 60 + i) * 60_000).values;
+        x[faulty]! += 1.0 * sd;
+        return model.score(x);
+      });
+      const lead = (r: { readonly findings: readonly string[] }) =>
+        /contribution: ch (\d+)/.exec(r.findings[1] ?? '')?.[1];
+      if (lead(runMspcAgent(scores, { alpha: model.alpha, expectedContributions: expected })) === String(faulty))
+        named++;
+      if (lead(runMspcAgent(scores, { alpha: model.alpha })) === String(faulty)) namedByRbc++;
+    }
+    expect(named).toBeGreaterThan(namedByRbc); // 7 of 8 vs 5 of 8 on these seeds
+    expect(named).toBeGreaterThanOrEqual(channels - 1);
   });
 
   it('judges one reading by its distance to the limit and abstains without scores', () => {

@@ -1,3 +1,4 @@
+import { type ExpectedContributions, isolateFaultyChannels } from '../mspc/fault-isolation.js';
 import type { Score } from '../mspc/golden-batch-model.js';
 import { marginConfidence, windowEvidence } from './agent-evidence.js';
 import type { AgentReport } from './agent-report.js';
@@ -13,17 +14,28 @@ export interface MspcAgentOptions {
   readonly topChannels?: number;
   /** What was scored, for the findings (default "reading"). */
   readonly subject?: string;
+  /**
+   * The model's in-control expected contributions (`model.expectedContributions()`). With them, suspect channels come
+   * from the alarmed readings' T² and SPE contributions, each standardised by its expected value and divided by its
+   * limit, summed (`isolateFaultyChannels`; better top-1 isolation on the simulated line, bench/scent/isolation);
+   * without them, from the reconstruction-based contributions of the statistic most over its limit.
+   */
+  readonly expectedContributions?: ExpectedContributions;
 }
 
 /** The part of a golden-batch {@link Score} the agent needs. */
-export type MspcScore = Pick<Score, 't2' | 'spe' | 't2Limit' | 'speLimit' | 't2Rbc' | 'speRbc'>;
+export type MspcScore = Pick<
+  Score,
+  't2' | 'spe' | 't2Limit' | 'speLimit' | 't2Rbc' | 'speRbc' | 't2Contributions' | 'speContributions'
+>;
 
 /**
  * The anomaly / contamination agent: judges golden-batch MSPC scores (Hotelling T² and SPE against their limits).
  * One reading is anomalous when either statistic exceeds its limit, with confidence from the distance to the limit;
  * a window is anomalous when its number of alarms is more likely under an out-of-control process (alarm rate
  * `rateOfConcern`) than under the in-control false-alarm rate 1 − (1 − α)² of the two limits. Suspect channels come
- * from the reconstruction-based contributions of the statistic most over its limit, averaged over the alarms.
+ * from the alarms' standardised contributions when `expectedContributions` is given, else from the
+ * reconstruction-based contributions of the statistic most over its limit, averaged over the alarms.
  *
  * @example
  * const report = runMspcAgent(rows.map((r) => model.score(r)), { alpha: model.alpha });
@@ -81,8 +93,16 @@ export function runMspcAgent(scores: readonly MspcScore[], options: MspcAgentOpt
   ];
   const suspects: Array<{ channel: number; share: number }> = [];
   if (alarms > 0) {
-    for (let j = 0; j < channels; j++) suspects.push({ channel: j, share: share[j]! / alarms });
-    suspects.sort((a, b) => b.share - a.share);
+    if (options.expectedContributions) {
+      const iso = isolateFaultyChannels(scores, options.expectedContributions, {
+        window: scores.length,
+        alarmedOnly: true,
+      });
+      for (const j of iso.ranking) suspects.push({ channel: j, share: iso.shares[j]! });
+    } else {
+      for (let j = 0; j < channels; j++) suspects.push({ channel: j, share: share[j]! / alarms });
+      suspects.sort((a, b) => b.share - a.share);
+    }
     findings.push(
       `suspect channels by contribution: ${suspects
         .slice(0, top)
