@@ -270,10 +270,12 @@ export function createKyselyScentStore(db: Database): ScentStore {
       const medians = sql.join(
         Array.from(
           { length: channels },
-          (_, j) => sql`percentile_cont(0.5) within group (order by (v ->> ${sql.lit(j)})::float8)`,
+          (_, j) => sql`percentile_cont(0.5) within group (order by (r."values" ->> ${sql.lit(j)})::float8)`,
         ),
       );
-      // extract(epoch …) is numeric: the milliseconds are exact before the cast to float8
+      // Grouped before the join with the batches: joined first, the filters on jsonb lengths make the planner expect one
+      // row and pick a nested loop over all readings × batches. extract(epoch …) is numeric, so the milliseconds are
+      // exact before the cast to float8.
       const buckets = await sql<{
         batch_id: string;
         product_id: string;
@@ -283,18 +285,20 @@ export function createKyselyScentStore(db: Database): ScentStore {
         n: string | number;
         medians: number[];
       }>`
-        with kept as (
-          select r.batch_id, b.product_id, floor(extract(epoch from r.ts) / 86400) as day,
-                 (extract(epoch from r.ts) * 1000)::float8 as t_ms, r."values" as v
-          from scent_readings r join scent_batches b on b.id = r.batch_id
-          where r.sensor_id = ${sensorId} ${from ? sql`and r.ts >= ${from}` : sql``} and b.status <> 'rejected'
+        with g as (
+          select r.batch_id, floor(extract(epoch from r.ts) / 86400) as day,
+                 percentile_cont(0.5) within group (order by (extract(epoch from r.ts) * 1000)::float8) as t,
+                 min(r.ts) as first, count(*) as n, array[${medians}] as medians
+          from scent_readings r
+          where r.sensor_id = ${sensorId} ${from ? sql`and r.ts >= ${from}` : sql``} and r.batch_id is not null
             and jsonb_array_length(r.warnings) = 0 and jsonb_array_length(r."values") = ${channels}
+          group by r.batch_id, day
         )
-        select batch_id, product_id, day::float8 as day,
-               percentile_cont(0.5) within group (order by t_ms) as t, min(t_ms) as first, count(*) as n,
-               array[${medians}] as medians
-        from kept group by batch_id, product_id, day
-        order by t, first, batch_id`.execute(k);
+        select g.batch_id, b.product_id, g.day::float8 as day, g.t,
+               (extract(epoch from g.first) * 1000)::float8 as first, g.n, g.medians
+        from g join scent_batches b on b.id = g.batch_id
+        where b.status <> 'rejected'
+        order by g.t, first, g.batch_id`.execute(k);
       let firstQuery = k.selectFrom('scent_readings').select('ts').where('sensor_id', '=', sensorId);
       if (from) firstQuery = firstQuery.where('ts', '>=', from);
       const first = await firstQuery.orderBy('ts').orderBy('id').limit(1).executeTakeFirst();
