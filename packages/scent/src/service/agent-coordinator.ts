@@ -462,6 +462,7 @@ export function createAgentCoordinator(ctx: AgentCoordinatorContext, scent: Scen
               alpha: model?.alpha ?? 0.01,
               rateOfConcern: s.rate_of_concern,
               topChannels: s.top_channels,
+              ...(model ? { expectedContributions: model.expectedContributions() } : {}),
             }),
           ]);
         }
