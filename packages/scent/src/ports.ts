@@ -170,6 +170,12 @@ export interface DriftBucket {
   readonly medians: readonly number[];
 }
 
+/** Buckets by median time, then first time, then batch id. */
+export const driftBucketOrder = (a: DriftBucket, b: DriftBucket): number =>
+  a.medianTimeMs - b.medianTimeMs ||
+  a.firstTimeMs - b.firstTimeMs ||
+  (a.batchId < b.batchId ? -1 : a.batchId > b.batchId ? 1 : 0);
+
 /** The input of the drift monitor for one sensor, reduced in the database. */
 export interface DriftBuckets {
   /** UTC ISO-8601 time of the sensor's first reading at or after `since` (any reading), null when there is none. */

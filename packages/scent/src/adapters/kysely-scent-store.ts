@@ -4,14 +4,15 @@ import { type Selectable, sql, type Updateable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { GoldenBatchModelJSON } from '../domain/mspc/golden-batch-model.js';
 import type { SensorKind } from '../domain/readings/reading-validator.js';
-import type {
-  Calibration,
-  FingerprintModel,
-  IngestContext,
-  ScentStore,
-  Sensor,
-  Stage,
-  StoredReading,
+import {
+  type Calibration,
+  driftBucketOrder,
+  type FingerprintModel,
+  type IngestContext,
+  type ScentStore,
+  type Sensor,
+  type Stage,
+  type StoredReading,
 } from '../ports.js';
 import type { ScentTables } from './migrations.js';
 import { type BatchRow, iso, json, toAlert, toBatch } from './row-mappers.js';
@@ -267,52 +268,54 @@ export function createKyselyScentStore(db: Database): ScentStore {
     async driftBuckets({ sensorId, channels, since }) {
       if (!Number.isInteger(channels) || channels < 1) throw new RangeError('channels must be a positive integer');
       const from = since ? new Date(since) : null;
-      const medians = sql.join(
-        Array.from(
-          { length: channels },
-          (_, j) => sql`percentile_cont(0.5) within group (order by (r."values" ->> ${sql.lit(j)})::float8)`,
-        ),
+      // The two middle values of each group (percentile_disc at 0.5 and just above it: the same value for an odd count),
+      // averaged after the query as the in-memory median does. Ordered as numeric straight from the jsonb: the cast of
+      // every value to float8 (through text) is what dominates the query on PGlite; numeric and the doubles parsed from
+      // it sort alike, and only the middle values are converted.
+      const middle = sql`percentile_disc(array[0.5, 0.5 + 1e-9]) within group`;
+      const middles = sql.join(
+        Array.from({ length: channels }, (_, j) => sql`${middle} (order by (r."values" -> ${sql.lit(j)})::numeric)`),
       );
       // Grouped before the join with the batches: joined first, the filters on jsonb lengths make the planner expect one
-      // row and pick a nested loop over all readings × batches. extract(epoch …) is numeric, so the milliseconds are
-      // exact before the cast to float8.
+      // row and pick a nested loop over all readings × batches.
       const buckets = await sql<{
         batch_id: string;
         product_id: string;
         day: string | number;
-        t: number;
+        t: number[];
         first: number;
         n: string | number;
-        medians: number[];
+        middles: number[][];
       }>`
         with g as (
-          select r.batch_id, floor(extract(epoch from r.ts) / 86400) as day,
-                 percentile_cont(0.5) within group (order by (extract(epoch from r.ts) * 1000)::float8) as t,
-                 min(r.ts) as first, count(*) as n, array[${medians}] as medians
+          select r.batch_id, floor(extract(epoch from r.ts) / 86400) as day, ${middle} (order by r.ts) as t,
+                 min(r.ts) as first, count(*) as n, array[${middles}] as middles
           from scent_readings r
           where r.sensor_id = ${sensorId} ${from ? sql`and r.ts >= ${from}` : sql``} and r.batch_id is not null
             and jsonb_array_length(r.warnings) = 0 and jsonb_array_length(r."values") = ${channels}
           group by r.batch_id, day
         )
-        select g.batch_id, b.product_id, g.day::float8 as day, g.t,
-               (extract(epoch from g.first) * 1000)::float8 as first, g.n, g.medians
+        select g.batch_id, b.product_id, g.day::float8 as day,
+               array[(extract(epoch from g.t[1]) * 1000)::float8, (extract(epoch from g.t[2]) * 1000)::float8] as t,
+               (extract(epoch from g.first) * 1000)::float8 as first, g.n, g.middles::float8[] as middles
         from g join scent_batches b on b.id = g.batch_id
-        where b.status <> 'rejected'
-        order by g.t, first, g.batch_id`.execute(k);
+        where b.status <> 'rejected'`.execute(k);
       let firstQuery = k.selectFrom('scent_readings').select('ts').where('sensor_id', '=', sensorId);
       if (from) firstQuery = firstQuery.where('ts', '>=', from);
       const first = await firstQuery.orderBy('ts').orderBy('id').limit(1).executeTakeFirst();
       return {
         firstReadingAt: first ? iso(first.ts) : null,
-        buckets: buckets.rows.map((r) => ({
-          batchId: r.batch_id,
-          productId: r.product_id,
-          day: Number(r.day),
-          medianTimeMs: Number(r.t),
-          firstTimeMs: Number(r.first),
-          readings: Number(r.n),
-          medians: r.medians.map(Number),
-        })),
+        buckets: buckets.rows
+          .map((r) => ({
+            batchId: r.batch_id,
+            productId: r.product_id,
+            day: Number(r.day),
+            medianTimeMs: (Number(r.t[0]) + Number(r.t[1])) / 2,
+            firstTimeMs: Number(r.first),
+            readings: Number(r.n),
+            medians: r.middles.map(([lo, hi]) => (Number(lo) + Number(hi)) / 2),
+          }))
+          .sort(driftBucketOrder),
       };
     },
     async batchCounts(batchId) {

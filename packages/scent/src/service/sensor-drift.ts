@@ -1,12 +1,13 @@
 import { type DriftReport, monitorBaselineDrift } from '../domain/drift/drift-monitor.js';
-import type {
-  Batch,
-  DriftBucket,
-  DriftBuckets,
-  FingerprintModel,
-  ScentStore,
-  Sensor,
-  StoredReading,
+import {
+  type Batch,
+  type DriftBucket,
+  type DriftBuckets,
+  driftBucketOrder,
+  type FingerprintModel,
+  type ScentStore,
+  type Sensor,
+  type StoredReading,
 } from '../ports.js';
 
 const dayMs = 86_400_000;
@@ -127,14 +128,9 @@ export async function driftBucketsInMemory(
     readings: b.times.length,
     medians: Array.from({ length: channels }, (_, j) => median(b.rows.map((row) => row[j]!))),
   }));
-  list.sort(bucketOrder);
+  list.sort(driftBucketOrder);
   return { firstReadingAt: readings[0]?.timestamp ?? null, buckets: list };
 }
-
-const bucketOrder = (a: DriftBucket, b: DriftBucket) =>
-  a.medianTimeMs - b.medianTimeMs ||
-  a.firstTimeMs - b.firstTimeMs ||
-  (a.batchId < b.batchId ? -1 : a.batchId > b.batchId ? 1 : 0);
 
 /** {@link sensorDrift} on buckets already reduced (by the store or by {@link driftBucketsInMemory}). */
 export async function sensorDriftFromBuckets(
