@@ -268,7 +268,28 @@ export function createScentService(ctx: ScentServiceContext, options: ScentServi
     if (!m) throw new AppError('SCENT_NOT_FOUND', `Unknown fingerprint model "${id}"`);
     return loadModel(m);
   };
-  const scoreView = (modelId: string, model: GoldenBatchModel, s: Score) => ({
+  /**
+   * The latest scores of each sensor in one batch against one model (oldest first, at most `isolationWindow`): an
+   * alarm's suspect channels pool the standardised contributions of this window, which isolates persistent
+   * single-channel faults better than the alarmed sample alone (bench/scent/isolation: top-1 91.0% against 85.1%).
+   * A new batch or model starts a new window, so one batch's fault pattern is not carried into the next.
+   */
+  const isolationWindow = 10;
+  const recentScores = new Map<string, { key: string; scores: Score[] }>();
+  const rememberScore = (sensorId: string, batchId: string, modelId: string, s: Score): readonly Score[] => {
+    const key = `${batchId}\u0000${modelId}`;
+    let recent = recentScores.get(sensorId);
+    if (!recent || recent.key !== key) {
+      recent = { key, scores: [] };
+      recentScores.set(sensorId, recent);
+    }
+    recent.scores.push(s);
+    if (recent.scores.length > isolationWindow) recent.scores.shift();
+    return recent.scores;
+  };
+  const suspects = (model: GoldenBatchModel, s: Score, history?: readonly Score[]): number[] =>
+    history ? model.isolateChannels(history, { window: isolationWindow }).ranking : model.rankChannels(s);
+  const scoreView = (modelId: string, model: GoldenBatchModel, s: Score, history?: readonly Score[]) => ({
     model_id: modelId,
     t2: s.t2,
     spe: s.spe,
@@ -276,7 +297,7 @@ export function createScentService(ctx: ScentServiceContext, options: ScentServi
     spe_limit: s.speLimit,
     similarity: s.similarity,
     is_anomaly: s.isAnomaly,
-    suspect_channels: s.isAnomaly ? model.rankChannels(s).slice(0, 3) : [],
+    suspect_channels: s.isAnomaly ? suspects(model, s, history).slice(0, 3) : [],
   });
   const calibrate = (sensor: Sensor, raw: readonly number[]): number[] => {
     const cal = sensor.calibration;
@@ -380,7 +401,8 @@ export function createScentService(ctx: ScentServiceContext, options: ScentServi
         const m = modelCache.get(batch.productId);
         if (m && m.channels === sensor.channels) {
           const model = await loadModelById(m.id);
-          score = scoreView(m.id, model, model.score(values));
+          const scored = model.score(values);
+          score = scoreView(m.id, model, scored, rememberScore(sensor.id, batch.id, m.id, scored));
         }
       }
       const timestamp = new Date(t).toISOString();
