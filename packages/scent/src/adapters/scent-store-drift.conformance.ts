@@ -1,12 +1,10 @@
-import { openTestDatabase, type TestDatabase } from '@quintessence/platform/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { GoldenBatchModel } from '../domain/mspc/golden-batch-model.js';
 import { LineSimulator } from '../domain/simulation/line-simulator.js';
 import { seededRng } from '../domain/simulation/rng.js';
 import type { DriftBuckets, ScentStore, Sensor, StoredReading } from '../ports.js';
 import { driftBucketsInMemory, sensorDrift, sensorDriftFromBuckets } from '../service/sensor-drift.js';
-import { createKyselyScentStore } from './kysely-scent-store.js';
-import { scentMigrations } from './migrations.js';
+import { useScentTestStore } from '../testing/scent-test-store.js';
 
 const day = 86_400_000;
 const channels = 8;
@@ -62,21 +60,12 @@ function expectSameBuckets(fromSql: DriftBuckets, inMemory: DriftBuckets, p: num
  */
 export function describeScentStoreDrift(kind: 'pglite' | 'postgres'): void {
   describe(`ScentStore drift buckets on ${kind}`, () => {
-    let t: TestDatabase;
+    const db = useScentTestStore(kind);
     let store: ScentStore;
     let sensor: Sensor;
     let readings: number;
-    beforeAll(async () => {
-      t = await openTestDatabase(kind, [{ name: 'scent', migrations: scentMigrations }]);
-    });
-    afterAll(async () => {
-      await t?.close();
-    });
     beforeEach(async () => {
-      await t.reset();
-      store = createKyselyScentStore(t.db);
-      await store.upsertSite({ id: 'site-1', name: 'Plant' });
-      await store.upsertLine({ id: 'line-1', siteId: 'site-1', name: 'Line 1' });
+      store = db.store;
       for (const id of ['orange-juice', 'lager-beer']) await store.upsertProduct({ id, name: id, description: null });
       for (const id of ['S1', 'S2']) {
         await store.upsertSensor({

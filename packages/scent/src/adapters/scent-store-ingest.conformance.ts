@@ -1,8 +1,6 @@
-import { openTestDatabase, type TestDatabase } from '@quintessence/platform/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { FingerprintModel, ScentStore, StoredReading } from '../ports.js';
-import { createKyselyScentStore } from './kysely-scent-store.js';
-import { scentMigrations } from './migrations.js';
+import { useScentTestStore } from '../testing/scent-test-store.js';
 
 const t0 = Date.parse('2026-11-23T08:00:00Z');
 
@@ -37,19 +35,10 @@ const model = (id: string, productId: string, sensorId = 'S1'): Omit<Fingerprint
 /** The one-statement read and write of the ingestion pipeline on every backend. */
 export function describeScentStoreIngest(kind: 'pglite' | 'postgres'): void {
   describe(`ScentStore ingestion statements on ${kind}`, () => {
-    let t: TestDatabase;
+    const db = useScentTestStore(kind);
     let store: ScentStore;
-    beforeAll(async () => {
-      t = await openTestDatabase(kind, [{ name: 'scent', migrations: scentMigrations }]);
-    });
-    afterAll(async () => {
-      await t?.close();
-    });
     beforeEach(async () => {
-      await t.reset();
-      store = createKyselyScentStore(t.db);
-      await store.upsertSite({ id: 'site-1', name: 'Plant' });
-      await store.upsertLine({ id: 'line-1', siteId: 'site-1', name: 'Line 1' });
+      store = db.store;
       for (const id of ['juice', 'tea', 'beer']) await store.upsertProduct({ id, name: id, description: null });
       for (const id of ['S1', 'S2'])
         await store.upsertSensor({

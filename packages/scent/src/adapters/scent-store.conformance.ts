@@ -1,8 +1,6 @@
-import { openTestDatabase, type TestDatabase } from '@quintessence/platform/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ScentStore, StoredReading } from '../ports.js';
-import { createKyselyScentStore } from './kysely-scent-store.js';
-import { scentMigrations } from './migrations.js';
+import { useScentTestStore } from '../testing/scent-test-store.js';
 
 const t0 = Date.parse('2026-11-23T08:00:00Z');
 
@@ -27,19 +25,10 @@ function reading(i: number, over: Partial<StoredReading> = {}): StoredReading {
 /** The repository suite every backend runs (PGlite in unit tests, PostgreSQL in integration tests). */
 export function describeScentStore(kind: 'pglite' | 'postgres'): void {
   describe(`ScentStore on ${kind}`, () => {
-    let t: TestDatabase;
+    const db = useScentTestStore(kind);
     let store: ScentStore;
-    beforeAll(async () => {
-      t = await openTestDatabase(kind, [{ name: 'scent', migrations: scentMigrations }]);
-    });
-    afterAll(async () => {
-      await t?.close();
-    });
     beforeEach(async () => {
-      await t.reset();
-      store = createKyselyScentStore(t.db);
-      await store.upsertSite({ id: 'site-1', name: 'Plant' });
-      await store.upsertLine({ id: 'line-1', siteId: 'site-1', name: 'Line 1' });
+      store = db.store;
       await store.upsertProduct({ id: 'juice', name: 'Juice', description: null });
       await store.upsertSensor({
         id: 'S1',
