@@ -2,19 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { until } from '../testing/until.js';
 import { createCache, type PlatformCache } from './create-cache.js';
 import { describeCacheConformance } from './internal/cache-conformance.js';
 
 const redisUrl = process.env.QX_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `qx:test:cache:${process.pid}:${randomBytes(4).toString('hex')}:`;
-
-async function until(check: () => Promise<boolean>, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describeCacheConformance('two instances sharing Redis', async () => {
   const config = { redisUrl, cache: { maxEntries: 100 } };

@@ -3,6 +3,7 @@ import { connect } from 'nats';
 import { Registry } from 'prom-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../log/logger.js';
+import { until } from '../testing/until.js';
 import { createEventBus, type PlatformEventBus } from './event-bus.js';
 
 const natsUrl = process.env.QX_TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -10,14 +11,6 @@ const run = `${process.pid}_${randomBytes(4).toString('hex')}`;
 const stream = `QX_TEST_EVENTS_${run}`;
 const subjectPrefix = `qxtest.${run}`;
 const log = createLogger({ log: { level: 'silent', pretty: false } });
-
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('createEventBus with the NATS JetStream bridge', () => {
   const buses: PlatformEventBus[] = [];

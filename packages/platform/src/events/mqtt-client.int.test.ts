@@ -3,20 +3,13 @@ import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createLogger } from '../log/logger.js';
+import { until } from '../testing/until.js';
 import { createMqttClient, type MqttIngestClient } from './mqtt-client.js';
 import { factoryReadingsTopic, parseFactoryTopic } from './mqtt-topic.js';
 
 const mqttUrl = process.env.QX_TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
 const run = `${process.pid}-${randomBytes(4).toString('hex')}`;
 const log = createLogger({ log: { level: 'silent', pretty: false } });
-
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 const readingSchema = z.object({ t: z.string(), values: z.array(z.number()) });
 

@@ -1,4 +1,5 @@
 import { createMqttClient, factoryReadingsTopic, type MqttIngestClient } from '@quintessence/platform';
+import { until } from '@quintessence/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LineSimulator } from '../domain/simulation/line-simulator.js';
 import { seededRng } from '../domain/simulation/rng.js';
@@ -10,14 +11,6 @@ import { openScentTestContext, type ScentTestContext, silentLogger } from '../te
 import { type MqttIngestion, startMqttIngestion } from './mqtt-ingestion.js';
 
 const url = process.env.QX_TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
-
-async function until(check: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('MQTT ingestion against the local Mosquitto, storage on PostgreSQL', () => {
   let tc: ScentTestContext;

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { until } from '@quintessence/platform/testing';
 import {
   DataType,
   MessageSecurityMode,
@@ -21,14 +22,6 @@ import type { ScentService } from '../service/scent-service.js';
 import { scentServiceFor } from '../service/scent-service-registry.js';
 import { openScentTestContext, type ScentTestContext, silentLogger } from '../testing/scent-test-context.js';
 import { type OpcuaIngestion, startOpcuaIngestion } from './opcua-ingestion.js';
-
-async function until(check: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
